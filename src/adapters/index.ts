@@ -1,0 +1,9 @@
+// The adapter registry: every supported export, in the order detection reports ties.
+import * as registry from './registry.js';
+import type { Adapter } from './types.js';
+
+export const ADAPTERS: readonly Adapter[] = Object.values(registry).sort((a, b) => a.id.localeCompare(b.id));
+
+export function findAdapter(id: string): Adapter | undefined {
+  return ADAPTERS.find((a) => a.id === id);
+}

@@ -1,0 +1,1 @@
+// One line per adapter, sorted by file name.

@@ -1,0 +1,75 @@
+// Groups the event stream by conversation and folds each one; memory holds only conversations in flight.
+import type { ChatEvent } from '../events/types.js';
+import { foldConversation, type FoldOptions } from './fold.js';
+import type { Conversation } from './types.js';
+
+export interface SessionizerOptions extends FoldOptions {
+  /**
+   * A conversation idle this long behind the newest timestamp seen is folded early (time-ordered input
+   * keeps memory flat). `null` keeps every conversation until the end.
+   */
+  idleWindowMs: number | null;
+  onConversation(conversation: Conversation): void;
+}
+
+const SCAN_EVERY = 8192;
+
+export class Sessionizer {
+  private readonly open = new Map<string, ChatEvent[]>();
+  private readonly lastAt = new Map<string, number>();
+  /** Ids folded early; one that comes back means the early fold was wrong (see `reappeared`). */
+  private readonly evicted = new Set<string>();
+  private newestAt = -Infinity;
+  private sinceScan = 0;
+  /** Ids that came back after being folded for idleness: the caller re-runs without eviction. */
+  readonly reappeared: string[] = [];
+  events = 0;
+  peakOpen = 0;
+
+  constructor(private readonly options: SessionizerOptions) {}
+
+  add(event: ChatEvent): void {
+    this.events++;
+    const id = event.conversationId;
+    let list = this.open.get(id);
+    if (list === undefined) {
+      if (this.evicted.size > 0 && this.evicted.has(id)) this.reappeared.push(id);
+      list = [];
+      this.open.set(id, list);
+      if (this.open.size > this.peakOpen) this.peakOpen = this.open.size;
+    }
+    list.push(event);
+    const at = event.at;
+    const prev = this.lastAt.get(id);
+    if (prev === undefined || at > prev) this.lastAt.set(id, at);
+    if (at > this.newestAt) this.newestAt = at;
+    if (this.options.idleWindowMs !== null && ++this.sinceScan >= SCAN_EVERY) {
+      this.sinceScan = 0;
+      this.evictIdle(this.options.idleWindowMs);
+    }
+  }
+
+  /** Folds every conversation still open. */
+  finish(): void {
+    for (const [id, list] of this.open) this.emit(id, list);
+    this.open.clear();
+    this.lastAt.clear();
+  }
+
+  private evictIdle(windowMs: number): void {
+    const horizon = this.newestAt - windowMs;
+    for (const [id, last] of this.lastAt) {
+      if (last < horizon) {
+        const list = this.open.get(id);
+        if (list !== undefined) this.emit(id, list);
+        this.open.delete(id);
+        this.lastAt.delete(id);
+        this.evicted.add(id);
+      }
+    }
+  }
+
+  private emit(id: string, events: ChatEvent[]): void {
+    this.options.onConversation(foldConversation(id, events, this.options));
+  }
+}

@@ -1,0 +1,1 @@
+// One line per metric, sorted by file name.

@@ -1,0 +1,14 @@
+// The reporter registry: one file per --format.
+import * as registry from './registry.js';
+import type { Reporter } from './types.js';
+
+export const REPORTERS: readonly Reporter[] = Object.values(registry);
+
+export function findReporter(id: string): Reporter | undefined {
+  return REPORTERS.find((r) => r.id === id);
+}
+
+export function reporterForPath(path: string): Reporter | undefined {
+  const lower = path.toLowerCase();
+  return REPORTERS.find((r) => r.extensions.some((ext) => lower.endsWith(ext)));
+}

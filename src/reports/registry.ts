@@ -1,0 +1,1 @@
+// One line per reporter, sorted by file name.

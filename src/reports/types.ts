@@ -1,0 +1,58 @@
+// The report: CONTRACT.md's JSON shape, snake_case keys included, so json.ts is JSON.stringify.
+import type { MetricResult } from '../metrics/types.js';
+
+export interface InputSummary {
+  path: string;
+  adapter: string;
+  records: number;
+  skipped: number;
+  warnings: string[];
+}
+
+export interface TargetResult {
+  expression: string;
+  metric: string;
+  /** The figure compared: `p90`, `value`, `business.median`... */
+  field: string;
+  op: '>=' | '<=' | '>' | '<' | '==';
+  /** Threshold in the metric's JSON unit (seconds, fraction). */
+  threshold: number;
+  actual: number | null;
+  passed: boolean;
+  /** Why it failed without a figure (metric unavailable), or which groups missed. */
+  reason?: string;
+  /** Per-group targets (`--group-by`): the group dimension and key this line is about. */
+  group?: { by: string; key: string };
+  /** Optional targets (config) do not fail the run when their metric is unavailable. */
+  optional?: boolean;
+}
+
+export interface GroupResult {
+  key: string;
+  metrics: Record<string, MetricResult>;
+}
+
+export interface Report {
+  schema_version: 1;
+  tool: { name: 'chatkpi'; version: string };
+  inputs: InputSummary[];
+  period: { from: string | null; to: string | null; timezone: string };
+  /** Settings that change figures, so a reader knows how they were computed. */
+  settings: Record<string, string | number | boolean | null>;
+  metrics: Record<string, MetricResult>;
+  groups: Record<string, GroupResult[]>;
+  targets: TargetResult[];
+  passed: boolean;
+}
+
+export interface RenderOptions {
+  /** Colour allowed (a terminal, no NO_COLOR, no --no-color). */
+  color: boolean;
+}
+
+export interface Reporter {
+  id: string;
+  /** Output file extensions that select this reporter when `--format` is absent. */
+  extensions: readonly string[];
+  render(report: Report, options: RenderOptions): string;
+}

@@ -1,0 +1,98 @@
+// Timestamps of every shape vendors write → UTC epoch milliseconds. Fast paths first: this runs per row.
+import { DateTime } from 'luxon';
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+
+// 2026-01-05T09:00:01Z, 2026-01-05 09:00:01.123+01:00, 2026-01-05T09:00, 2026-01-05
+const ISO_LIKE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+// Tue Oct 31 22:10:47 +0000 2017 (Twitter, strftime %a %b %d %H:%M:%S %z %Y)
+const TWITTER = /^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}) (\d{4})$/;
+// 05/01/2026 09:00 or 1/5/2026 9:00:01 AM: day/month order is ambiguous, decided by `dayFirst`
+const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const EPOCH = /^\d{9,13}(?:\.\d+)?$/;
+
+export interface ParseTimeOptions {
+  /** IANA zone for values without an offset. */
+  zone: string;
+  /** For 05/01/2026: true reads day first (European exports), false month first (US). */
+  dayFirst?: boolean;
+}
+
+/** Returns epoch ms, or NaN when the value is not a timestamp we recognize. */
+export function parseTimestamp(raw: string, options: ParseTimeOptions): number {
+  const value = raw.trim();
+  if (value === '') return Number.NaN;
+  let m = ISO_LIKE.exec(value);
+  if (m) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', off] = m;
+    const ms = frac === '' ? 0 : Math.floor(Number(`0.${frac}`) * 1000 + 1e-6);
+    return fromParts(+y!, +mo!, +d!, +h, +mi, +s, ms, off, options.zone);
+  }
+  if (EPOCH.test(value)) {
+    const n = Number(value);
+    // 10 digits are seconds until the year 2286; 13 are milliseconds.
+    return value.indexOf('.') === -1 && value.length >= 12 ? n : Math.round(n * 1000);
+  }
+  m = TWITTER.exec(value);
+  if (m) {
+    const [, mon, d, h, mi, s, off, y] = m;
+    const month = MONTHS[mon!.toLowerCase()];
+    if (month === undefined) return Number.NaN;
+    return fromParts(+y!, month, +d!, +h!, +mi!, +s!, 0, off, options.zone);
+  }
+  m = SLASHED.exec(value);
+  if (m) {
+    const [, a, b, y, h = '0', mi = '0', s = '0', ampm] = m;
+    let [day, month] = options.dayFirst ? [+a!, +b!] : [+b!, +a!];
+    if (month > 12 && day <= 12) [day, month] = [month, day];
+    let hour = +h;
+    if (ampm) {
+      const pm = ampm.toLowerCase() === 'pm';
+      if (hour === 12) hour = pm ? 12 : 0;
+      else if (pm) hour += 12;
+    }
+    return fromParts(+y!, month, day, hour, +mi, +s, 0, undefined, options.zone);
+  }
+  // Last resort: RFC 2822 and other forms Date understands, only when they carry a zone.
+  if (/(?:[+-]\d{4}|GMT|UTC|Z)\b/.test(value)) {
+    const t = Date.parse(value);
+    if (!Number.isNaN(t)) return t;
+  }
+  return Number.NaN;
+}
+
+function fromParts(
+  y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number,
+  offset: string | undefined, zone: string,
+): number {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return Number.NaN;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // Date.UTC rolls 31 Feb into March: reject instead of guessing.
+  if (new Date(utc).getUTCDate() !== d && h < 24) return Number.NaN;
+  if (offset !== undefined) {
+    if (offset === 'Z' || offset === 'z' || offset === 'UTC' || offset === 'GMT') return utc;
+    const sign = offset[0] === '-' ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    return utc - sign * minutes * 60_000;
+  }
+  if (zone === 'UTC' || zone === 'Etc/UTC') return utc;
+  // Local time without an offset: read in the export's zone (DST gaps move forward, as luxon does).
+  const dt = DateTime.fromObject(
+    { year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: ms },
+    { zone },
+  );
+  return dt.isValid ? dt.toMillis() : Number.NaN;
+}
+
+/** A zone name users or exports give (`UTC`, `Europe/London`), checked. */
+export function isValidZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
