@@ -2,6 +2,9 @@
 import * as registry from './registry.js';
 import type { Metric } from './types.js';
 
+// Typed so that every registry line must export a Metric.
+const entries: Record<string, Metric> = registry;
+
 const CATALOGUE_ORDER = [
   'chats', 'chats_per_day', 'missed_rate', 'volume_heatmap', 'seasonality',
   'first_response_time', 'queue_time', 'wait_time', 'service_level', 'response_time', 'longest_customer_wait',
@@ -17,7 +20,7 @@ const rank = (id: string): number => {
   return i === -1 ? CATALOGUE_ORDER.length : i;
 };
 
-export const METRICS: readonly Metric[] = Object.values(registry).sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+export const METRICS: readonly Metric[] = Object.values(entries).sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 
 export function findMetric(id: string): Metric | undefined {
   return METRICS.find((m) => m.id === id);

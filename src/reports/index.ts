@@ -2,7 +2,10 @@
 import * as registry from './registry.js';
 import type { Reporter } from './types.js';
 
-export const REPORTERS: readonly Reporter[] = Object.values(registry);
+// Typed so that every registry line must export a Reporter.
+const entries: Record<string, Reporter> = registry;
+
+export const REPORTERS: readonly Reporter[] = Object.values(entries);
 
 export function findReporter(id: string): Reporter | undefined {
   return REPORTERS.find((r) => r.id === id);
