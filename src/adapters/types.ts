@@ -43,6 +43,11 @@ export interface Adapter {
   fields?: Readonly<Record<string, ColumnMatcher>>;
   /** Fields without which a row means nothing; a file missing one of them is refused with its name. */
   requiredFields?: readonly string[];
+  /**
+   * Files of a multi-file export are read lowest first (a users list before the comments that need it);
+   * default 0.
+   */
+  order?: number;
   detect(sample: Sample): Detection;
   /** Pure: one record → its events. Throws FieldError for a bad value (the row is skipped and counted). */
   toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[];
