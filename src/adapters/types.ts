@@ -51,4 +51,9 @@ export interface Adapter {
   detect(sample: Sample): Detection;
   /** Pure: one record → its events. Throws FieldError for a bad value (the row is skipped and counted). */
   toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[];
+  /**
+   * Called once after a file's last record, for formats whose events cannot be keyed until the whole file is
+   * seen (replies that arrive before the message they answer).
+   */
+  finish?(ctx: AdapterContext): ChatEvent[];
 }
