@@ -43,6 +43,23 @@ export interface Report {
   groups: Record<string, GroupResult[]>;
   targets: TargetResult[];
   passed: boolean;
+  /** The vendor's own per-conversation figures compared with ours (adapters that export them). */
+  vendor_checks?: Record<string, VendorCheckSummary>;
+}
+
+export interface VendorCheckSummary {
+  /** The vendor field compared (`first response time`, `reply_time_in_minutes`). */
+  source: string;
+  conversations: number;
+  /** Conversations where chatkpi has a figure too. */
+  compared: number;
+  /** Compared conversations whose figures differ by more than the tolerance. */
+  differ: number;
+  /** Agreement tolerance: 1 s or 1% of the vendor figure, whichever is larger (of the first conversation compared). */
+  tolerance_seconds: number;
+  vendor_mean: number | null;
+  chatkpi_mean: number | null;
+  examples: { conversation_id: string; vendor: number; chatkpi: number | null; reason: string | null }[];
 }
 
 export interface RenderOptions {

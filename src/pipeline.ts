@@ -1,0 +1,458 @@
+// The whole run: files → adapter → events → conversations → metric folds per group → Report.
+// The CLI builds RunOptions and calls one of these functions; nothing here touches process or the terminal.
+import { ADAPTERS, findAdapter } from './adapters/index.js';
+import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
+import { Sessionizer } from './conversations/sessionizer.js';
+import type { Capability, Conversation } from './conversations/types.js';
+import { InputError, FieldError } from './errors.js';
+import type { ChatEvent } from './events/types.js';
+import { openInput, readRecords, resolveInputs, type OpenedInput, type ReadStats } from './inputs/index.js';
+import { resolveFields, type FieldMapping } from './inputs/columns.js';
+import type { RawRecord, Sample } from './inputs/types.js';
+import { addCapabilities, CAPABILITY_REASONS } from './metrics/capabilities.js';
+import { METRICS } from './metrics/index.js';
+import type { Metric, MetricFold, MetricOptions, MetricResult } from './metrics/types.js';
+import type { GroupResult, InputSummary, Report } from './reports/types.js';
+import type { Clock } from './time/clock.js';
+import { compareVendorMetrics, type VendorCheck } from './vendor-checks.js';
+
+export const GROUP_DIMENSIONS = ['agent', 'department', 'channel', 'priority', 'tag', 'day', 'week', 'month', 'hour', 'weekday'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+
+export interface RunOptions {
+  files: readonly string[];
+  stdin: NodeJS.ReadableStream;
+  /** `--adapter ID`, or an adapter built from `--map`. */
+  adapter?: Adapter;
+  adapterOptions: AdapterOptions;
+  clock: Clock;
+  /** Conversations requested in [from, to) are reported (epoch ms). */
+  from?: number;
+  to?: number;
+  groupBy: readonly GroupDimension[];
+  /** Metric ids to compute; undefined = the default set. */
+  metricIds?: readonly string[];
+  metricOptions: MetricOptions;
+  countBots: boolean;
+  /** Rows that may be skipped before the run fails (exit 3). */
+  maxSkipped: number;
+  /** Idle time after which a conversation is folded early on time-ordered input; null = never. */
+  idleWindowMs: number | null;
+  /** A vendor-parity preset's transform of each folded conversation (`--as`). */
+  transform?: (c: Conversation) => Conversation;
+  settings: Report['settings'];
+  version: string;
+  csvEngine?: 'auto' | 'fast' | 'csv-parse';
+  onProgress?(file: string, bytesRead: number, totalBytes: number | undefined): void;
+  onWarning?(message: string): void;
+}
+
+export interface ChosenAdapter {
+  adapter: Adapter;
+  detection: Detection;
+  /** Every adapter's score, best first, for `inspect` and error messages. */
+  scores: { id: string; vendor: string; score: number; reason: string }[];
+}
+
+/** Detection over the registry: the best score above 0.5 wins; a near tie or no match is an input error. */
+export function chooseAdapter(sample: Sample, override?: Adapter): ChosenAdapter {
+  const scores = ADAPTERS.map((a) => {
+    let d: Detection;
+    try {
+      d = a.formats.includes(sample.format) ? a.detect(sample) : { score: 0, reason: `reads ${a.formats.join('/')}, not ${sample.format}` };
+    } catch {
+      d = { score: 0, reason: 'detection failed on this sample' };
+    }
+    return { id: a.id, vendor: a.vendor, score: d.score, reason: d.reason };
+  }).sort((a, b) => b.score - a.score);
+  if (override) {
+    return { adapter: override, detection: { score: 1, reason: 'chosen with --adapter/--map' }, scores };
+  }
+  const [best, second] = scores;
+  if (best === undefined || best.score <= 0.5) {
+    const seen = sample.format === 'csv'
+      ? `headers: ${(sample.headers ?? []).slice(0, 15).join(', ')}`
+      : `keys: ${Object.keys(asObject(sample.records[0])).slice(0, 15).join(', ')}${sample.wrapperKey ? ` (inside "${sample.wrapperKey}")` : ''}`;
+    const closest = scores.slice(0, 3).map((s) => `${s.id} (${s.score.toFixed(2)}: ${s.reason})`).join('; ');
+    throw new InputError('NO_ADAPTER_MATCH', { file: sample.path }, `no adapter recognizes this ${sample.format.toUpperCase()} (${seen}); closest: ${closest}`,
+      'run `chatkpi inspect FILE` to see a proposed mapping, then pass --map conversation_id=...,at=...,role=... or --adapter ID (`chatkpi adapters` lists them)');
+  }
+  if (second !== undefined && second.score > 0.5 && best.score - second.score < 0.05) {
+    throw new InputError('AMBIGUOUS_ADAPTER', { file: sample.path }, `two adapters fit equally well: ${best.id} (${best.score.toFixed(2)}) and ${second.id} (${second.score.toFixed(2)})`,
+      `pass --adapter ${best.id} or --adapter ${second.id}`);
+  }
+  const adapter = findAdapter(best.id)!;
+  return { adapter, detection: { score: best.score, reason: best.reason }, scores };
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+interface PreparedInput {
+  input: OpenedInput;
+  chosen: ChosenAdapter;
+  mapping: Map<string, FieldMapping>;
+}
+
+async function prepareInputs(options: Pick<RunOptions, 'files' | 'stdin' | 'adapter'>): Promise<PreparedInput[]> {
+  const sources = await resolveInputs(options.files);
+  const prepared: PreparedInput[] = [];
+  for (const source of sources) {
+    const input = await openInput(source, options.stdin);
+    const chosen = chooseAdapter(input.sample, options.adapter);
+    const mapping = input.sample.format === 'csv' && chosen.adapter.fields
+      ? resolveFields(chosen.adapter.fields, input.sample.headers ?? [])
+      : new Map<string, FieldMapping>();
+    if (input.sample.format === 'csv') {
+      for (const field of chosen.adapter.requiredFields ?? []) {
+        if (!mapping.has(field)) {
+          throw new InputError('MISSING_COLUMN', { file: source.path, line: 1, field }, `no column for ${field} (${chosen.adapter.id}); the header has: ${(input.sample.headers ?? []).join(', ')}`,
+            'check the export settings, or map the columns yourself with --map');
+        }
+      }
+    }
+    prepared.push({ input, chosen, mapping });
+  }
+  // Side tables first (a users list before the comments that need it).
+  return prepared.sort((a, b) => (a.chosen.adapter.order ?? 0) - (b.chosen.adapter.order ?? 0));
+}
+
+function makeContext(file: string, mapping: Map<string, FieldMapping>, adapterOptions: AdapterOptions, state: Map<string, unknown>, warnings: Map<string, number>): AdapterContext {
+  return {
+    file,
+    options: adapterOptions,
+    columnName: (field) => mapping.get(field)?.columns[0],
+    state,
+    warn: (message) => warnings.set(message, (warnings.get(message) ?? 0) + 1),
+  };
+}
+
+function summarizeWarnings(warnings: Map<string, number>, stats: ReadStats): string[] {
+  const out = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} rows)` : m));
+  for (const s of stats.firstSkipped.slice(0, 5)) {
+    out.push(`line ${s.line}${s.field ? `: field "${s.field}"` : ''}: ${s.reason} (skipped)`);
+  }
+  if (stats.skipped > 5) out.push(`${stats.skipped - 5} more rows skipped`);
+  return out;
+}
+
+/** Internal: thrown to stop reading as soon as an early-folded conversation reappears. */
+class RestartWithoutEviction extends Error {}
+
+export interface EventRun {
+  inputs: InputSummary[];
+  prepared: PreparedInput[];
+}
+
+/**
+ * Streams every input's events to `onEvent`, in file order. Used by `report` (through the sessionizer) and by
+ * `chatkpi events`.
+ */
+export async function forEachEvent(options: RunOptions, onEvent: (e: ChatEvent) => void, prepared?: PreparedInput[]): Promise<EventRun> {
+  const inputs = prepared ?? (await prepareInputs(options));
+  const state = new Map<string, unknown>();
+  const summaries: InputSummary[] = [];
+  for (const { input, chosen, mapping } of inputs) {
+    const warnings = new Map<string, number>();
+    const ctx = makeContext(input.source.path, mapping, options.adapterOptions, state, warnings);
+    const adapter = chosen.adapter;
+    let records = 0;
+    const onRecord = (record: RawRecord): void => {
+      const events = adapter.toEvents(record, ctx);
+      records++;
+      for (let i = 0; i < events.length; i++) onEvent(events[i]!);
+    };
+    const stats = await readRecords(input, adapter.fields, onRecord, {
+      maxSkipped: options.maxSkipped,
+      csvEngine: options.csvEngine ?? 'auto',
+      onProgress: options.onProgress ? (read, total) => options.onProgress!(input.source.path, read, total) : undefined,
+    });
+    if (adapter.finish) {
+      try {
+        for (const e of adapter.finish(ctx)) onEvent(e);
+      } catch (err) {
+        if (err instanceof FieldError) throw new InputError(err.code, { file: input.source.path, field: err.field }, err.message);
+        throw err;
+      }
+    }
+    summaries.push({
+      path: input.source.path,
+      adapter: adapter.id,
+      records: stats.records,
+      skipped: stats.skipped,
+      warnings: summarizeWarnings(warnings, stats),
+    });
+    void records;
+  }
+  return { inputs: summaries, prepared: inputs };
+}
+
+interface GroupFolds {
+  key: string;
+  folds: MetricFold[];
+}
+
+/** Keys of one conversation under a dimension (a conversation with three tags is in three tag groups). */
+export function groupKeys(c: Conversation, by: GroupDimension, clock: Clock): string[] {
+  const at = periodAt(c);
+  switch (by) {
+    case 'agent': return [c.agent ?? '(unassigned)'];
+    case 'department': return [c.department ?? '(none)'];
+    case 'channel': return [c.channel ?? '(none)'];
+    case 'priority': return [c.priority ?? '(none)'];
+    case 'tag': return c.tags.length > 0 ? c.tags : ['(untagged)'];
+    case 'day': return [clock.dayKey(at)];
+    case 'week': return [clock.weekKey(at)];
+    case 'month': return [clock.monthKey(at)];
+    case 'hour': return [String(clock.hourOfDay(at)).padStart(2, '0')];
+    case 'weekday': return [['', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][clock.weekday(at)] ?? '?'];
+  }
+}
+
+/** The instant that places a conversation in a period: when the customer asked, else its first event. */
+export function periodAt(c: Conversation): number {
+  return c.requestedAt ?? c.createdAt ?? c.firstEventAt;
+}
+
+export function selectMetrics(ids: readonly string[] | undefined): Metric[] {
+  if (ids === undefined) return METRICS.filter((m) => m.isDefault);
+  return ids.map((id) => METRICS.find((m) => m.id === id)!).filter(Boolean);
+}
+
+export interface ReportRun {
+  report: Report;
+  /** Conversations seen (before the period filter). */
+  conversations: number;
+  peakOpen: number;
+  restarted: boolean;
+}
+
+export async function buildReport(options: RunOptions): Promise<ReportRun> {
+  const prepared = await prepareInputs(options);
+  const canRestart = prepared.every((p) => !p.input.source.isStdin);
+  // Several files are joined by id: a conversation may continue in a later file, so nothing is folded early.
+  const idleWindowMs = prepared.length > 1 ? null : options.idleWindowMs;
+  try {
+    return await runOnce(options, prepared, idleWindowMs, canRestart);
+  } catch (err) {
+    if (!(err instanceof RestartWithoutEviction)) throw err;
+    options.onWarning?.('input is not in time order: an idle conversation came back; reading again without early folding');
+    const again = await prepareInputs(options);
+    const run = await runOnce(options, again, null, false);
+    return { ...run, restarted: true };
+  }
+}
+
+async function runOnce(options: RunOptions, prepared: PreparedInput[], idleWindowMs: number | null, canRestart: boolean): Promise<ReportRun> {
+  const metrics = selectMetrics(options.metricIds);
+  const create = (): MetricFold[] => metrics.map((m) => m.create(options.metricOptions));
+  const overall = create();
+  const groups = new Map<GroupDimension, Map<string, GroupFolds>>();
+  for (const dim of options.groupBy) groups.set(dim, new Map());
+  const capabilities = new Set<Capability>();
+  const vendorChecks = new VendorCheckTally();
+  let minAt = Infinity;
+  let maxAt = -Infinity;
+  let conversations = 0;
+  let statusDisagreements = 0;
+
+  const onConversation = (folded: Conversation): void => {
+    conversations++;
+    const c = options.transform ? options.transform(folded) : folded;
+    const at = periodAt(c);
+    if (options.from !== undefined && at < options.from) return;
+    if (options.to !== undefined && at >= options.to) return;
+    if (at < minAt) minAt = at;
+    if (at > maxAt) maxAt = at;
+    addCapabilities(c, capabilities);
+    if (c.statusDisagrees) statusDisagreements++;
+    if (c.vendorMetrics.length > 0) for (const v of compareVendorMetrics(c)) vendorChecks.add(v);
+    for (const f of overall) f.add(c);
+    for (const [dim, byKey] of groups) {
+      for (const key of groupKeys(c, dim, options.clock)) {
+        let g = byKey.get(key);
+        if (g === undefined) {
+          g = { key, folds: create() };
+          byKey.set(key, g);
+        }
+        for (const f of g.folds) f.add(c);
+      }
+    }
+  };
+
+  const sessionizer = new Sessionizer({
+    countBots: options.countBots,
+    keepText: options.adapterOptions.keepText,
+    idleWindowMs,
+    onConversation,
+  });
+  const { inputs } = await forEachEvent(options, (e) => {
+    sessionizer.add(e);
+    if (canRestart && sessionizer.reappeared.length > 0) throw new RestartWithoutEviction();
+  }, prepared);
+  sessionizer.finish();
+  if (!canRestart && sessionizer.reappeared.length > 0) {
+    options.onWarning?.(`${sessionizer.reappeared.length} conversations came back after more than the idle window (first: ${sessionizer.reappeared[0]}); standard input cannot be read twice, so their parts are counted separately: pass --idle-window 0 or a file`);
+  }
+
+  const finish = (folds: MetricFold[]): Record<string, MetricResult> => {
+    const out: Record<string, MetricResult> = {};
+    metrics.forEach((m, i) => {
+      const missing = m.needs.find((n) => !capabilities.has(n));
+      out[m.id] = missing !== undefined ? { available: false, reason: CAPABILITY_REASONS[missing] } : folds[i]!.result();
+    });
+    return out;
+  };
+
+  const groupResults: Record<string, GroupResult[]> = {};
+  for (const [dim, byKey] of groups) {
+    groupResults[dim] = [...byKey.values()]
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((g) => ({ key: g.key, metrics: finish(g.folds) }));
+  }
+  if (statusDisagreements > 0) {
+    options.onWarning?.(`${statusDisagreements} conversations: the export's own status disagrees with the messages (the export's status is used)`);
+  }
+  const report: Report = {
+    schema_version: 1,
+    tool: { name: 'chatkpi', version: options.version },
+    inputs,
+    period: {
+      from: options.from !== undefined ? new Date(options.from).toISOString() : Number.isFinite(minAt) ? new Date(minAt).toISOString() : null,
+      to: options.to !== undefined ? new Date(options.to).toISOString() : Number.isFinite(maxAt) ? new Date(maxAt).toISOString() : null,
+      timezone: options.clock.zone,
+    },
+    settings: { ...options.settings, status_disagreements: statusDisagreements },
+    metrics: finish(overall),
+    groups: groupResults,
+    targets: [],
+    passed: true,
+  };
+  const vendor = vendorChecks.summary();
+  if (vendor !== undefined) report.vendor_checks = vendor;
+  return { report, conversations, peakOpen: sessionizer.peakOpen, restarted: false };
+}
+
+/** Streams per-conversation comparisons into counts, sums and a few examples (memory stays flat). */
+class VendorCheckTally {
+  private readonly byMetric = new Map<string, { source: string; tolerance: number; conversations: number; compared: number; differ: number; vendorSum: number; oursSum: number; examples: VendorCheck[] }>();
+
+  add(c: VendorCheck): void {
+    let t = this.byMetric.get(c.metric);
+    if (t === undefined) {
+      t = { source: c.source, tolerance: c.toleranceSeconds, conversations: 0, compared: 0, differ: 0, vendorSum: 0, oursSum: 0, examples: [] };
+      this.byMetric.set(c.metric, t);
+    }
+    t.conversations++;
+    if (c.chatkpi !== null) {
+      t.compared++;
+      t.vendorSum += c.vendor;
+      t.oursSum += c.chatkpi;
+    }
+    if (!c.agrees) {
+      t.differ++;
+      if (t.examples.length < 5) t.examples.push(c);
+    }
+  }
+
+  summary(): Report['vendor_checks'] {
+    if (this.byMetric.size === 0) return undefined;
+    const out: NonNullable<Report['vendor_checks']> = {};
+    const mean = (sum: number, n: number): number | null => (n === 0 ? null : Math.round((sum / n) * 1000) / 1000);
+    for (const [metric, t] of this.byMetric) {
+      out[metric] = {
+        source: t.source,
+        conversations: t.conversations,
+        compared: t.compared,
+        differ: t.differ,
+        tolerance_seconds: t.tolerance,
+        vendor_mean: mean(t.vendorSum, t.compared),
+        chatkpi_mean: mean(t.oursSum, t.compared),
+        examples: t.examples.map((c) => ({ conversation_id: c.conversationId, vendor: c.vendor, chatkpi: c.chatkpi, reason: c.reason })),
+      };
+    }
+    return out;
+  }
+}
+
+// ---------- inspect ----------
+
+export interface InspectResult {
+  path: string;
+  format: string;
+  encoding: string;
+  delimiter?: string;
+  headers?: readonly string[];
+  wrapper_key?: string;
+  chosen: string | null;
+  chosen_reason: string | null;
+  problem?: string;
+  scores: ChosenAdapter['scores'];
+  mapping: { field: string; columns: string[] }[];
+  records: number;
+  skipped: number;
+  conversations: number;
+  time_range: { from: string | null; to: string | null };
+  warnings: string[];
+}
+
+/** What `chatkpi inspect` shows for each file: detection, mapping, counts, time range, problems. */
+export async function inspectInputs(options: RunOptions): Promise<InspectResult[]> {
+  const sources = await resolveInputs(options.files);
+  const out: InspectResult[] = [];
+  for (const source of sources) {
+    const input = await openInput(source, options.stdin);
+    const sample = input.sample;
+    const base = {
+      path: source.path,
+      format: sample.format,
+      encoding: sample.encoding + (sample.hasBom ? ' (BOM)' : ''),
+      ...(sample.delimiter ? { delimiter: sample.delimiter === '\t' ? 'tab' : sample.delimiter } : {}),
+      ...(sample.headers ? { headers: sample.headers } : {}),
+      ...(sample.wrapperKey ? { wrapper_key: sample.wrapperKey } : {}),
+    };
+    let chosen: ChosenAdapter;
+    try {
+      chosen = chooseAdapter(sample, options.adapter);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const scores = ADAPTERS.map((a) => {
+        const d = a.formats.includes(sample.format) ? a.detect(sample) : { score: 0, reason: `reads ${a.formats.join('/')}` };
+        return { id: a.id, vendor: a.vendor, score: d.score, reason: d.reason };
+      }).sort((a, b) => b.score - a.score);
+      out.push({ ...base, chosen: null, chosen_reason: null, problem: err.message, scores, mapping: [], records: 0, skipped: 0, conversations: 0, time_range: { from: null, to: null }, warnings: [] });
+      continue;
+    }
+    const mapping = sample.format === 'csv' && chosen.adapter.fields ? resolveFields(chosen.adapter.fields, sample.headers ?? []) : new Map<string, FieldMapping>();
+    const ids = new Set<string>();
+    let minAt = Infinity;
+    let maxAt = -Infinity;
+    const { inputs } = await forEachEvent(
+      { ...options, files: [source.path] },
+      (e) => {
+        ids.add(e.conversationId);
+        if (e.at < minAt) minAt = e.at;
+        if (e.at > maxAt) maxAt = e.at;
+      },
+      [{ input, chosen, mapping }],
+    );
+    const summary = inputs[0]!;
+    out.push({
+      ...base,
+      chosen: chosen.adapter.id,
+      chosen_reason: chosen.detection.reason,
+      scores: chosen.scores,
+      mapping: [...mapping.values()].map((m) => ({ field: m.field, columns: m.columns })),
+      records: summary.records,
+      skipped: summary.skipped,
+      conversations: ids.size,
+      time_range: {
+        from: Number.isFinite(minAt) ? new Date(minAt).toISOString() : null,
+        to: Number.isFinite(maxAt) ? new Date(maxAt).toISOString() : null,
+      },
+      warnings: summary.warnings,
+    });
+  }
+  return out;
+}
