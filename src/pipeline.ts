@@ -351,7 +351,7 @@ class VendorCheckTally {
       t.oursSum += c.chatkpi;
     }
     if (!c.agrees) {
-      t.differ++;
+      if (c.chatkpi !== null) t.differ++;
       if (t.examples.length < 5) t.examples.push(c);
     }
   }

@@ -53,7 +53,7 @@ export interface VendorCheckSummary {
   conversations: number;
   /** Conversations where chatkpi has a figure too. */
   compared: number;
-  /** Compared conversations whose figures differ by more than the tolerance. */
+  /** Compared conversations whose figures differ by more than the tolerance (uncompared ones appear only in examples). */
   differ: number;
   /** Agreement tolerance: 1 s or 1% of the vendor figure, whichever is larger (of the first conversation compared). */
   tolerance_seconds: number;

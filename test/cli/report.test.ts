@@ -74,9 +74,10 @@ describe('LiveChat CSV end to end', () => {
     expect(r.metrics.service_level!.value).toBeCloseTo(0.3, 6);
     expect(r.metrics.csat).toMatchObject({ value: 0.8, responses: 5 });
     const checks = r.vendor_checks as Record<string, { compared: number; differ: number }>;
-    // ours adds the wait from creation to start: RK1Q0Z3L7V (1 s), RK1Q0Z3LAY (30 s), RK1Q0Z3LBZ, RK1Q0Z3LD1 (2 s), RK1Q0Z3LE2, RK1Q0Z3LF3 (15 s), RK1Q0Z3LG4
+    // ours adds the wait from creation to start; tolerance is 1 s or 1%: RK1Q0Z3LAY 45 vs 15, RK1Q0Z3LD1 20 vs 18 and
+    // RK1Q0Z3LF3 25 vs 10 differ; 7V (39/38), BZ (11/10), E2 (121/120), G4 (5/4) agree; 8W has no human reply to compare
     expect(checks.first_response_time!.compared).toBe(7);
-    expect(checks.first_response_time!.differ).toBe(2);
+    expect(checks.first_response_time!.differ).toBe(3);
   });
 });
 
