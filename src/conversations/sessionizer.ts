@@ -14,9 +14,13 @@ export interface SessionizerOptions extends FoldOptions {
 
 const SCAN_EVERY = 8192;
 
+interface OpenConversation {
+  events: ChatEvent[];
+  lastAt: number;
+}
+
 export class Sessionizer {
-  private readonly open = new Map<string, ChatEvent[]>();
-  private readonly lastAt = new Map<string, number>();
+  private readonly open = new Map<string, OpenConversation>();
   /** Ids folded early; one that comes back means the early fold was wrong (see `reappeared`). */
   private readonly evicted = new Set<string>();
   private newestAt = -Infinity;
@@ -31,17 +35,16 @@ export class Sessionizer {
   add(event: ChatEvent): void {
     this.events++;
     const id = event.conversationId;
-    let list = this.open.get(id);
-    if (list === undefined) {
+    const at = event.at;
+    let entry = this.open.get(id);
+    if (entry === undefined) {
       if (this.evicted.size > 0 && this.evicted.has(id)) this.reappeared.push(id);
-      list = [];
-      this.open.set(id, list);
+      entry = { events: [], lastAt: at };
+      this.open.set(id, entry);
       if (this.open.size > this.peakOpen) this.peakOpen = this.open.size;
     }
-    list.push(event);
-    const at = event.at;
-    const prev = this.lastAt.get(id);
-    if (prev === undefined || at > prev) this.lastAt.set(id, at);
+    entry.events.push(event);
+    if (at > entry.lastAt) entry.lastAt = at;
     if (at > this.newestAt) this.newestAt = at;
     if (this.options.idleWindowMs !== null && ++this.sinceScan >= SCAN_EVERY) {
       this.sinceScan = 0;
@@ -51,19 +54,16 @@ export class Sessionizer {
 
   /** Folds every conversation still open. */
   finish(): void {
-    for (const [id, list] of this.open) this.emit(id, list);
+    for (const [id, entry] of this.open) this.emit(id, entry.events);
     this.open.clear();
-    this.lastAt.clear();
   }
 
   private evictIdle(windowMs: number): void {
     const horizon = this.newestAt - windowMs;
-    for (const [id, last] of this.lastAt) {
-      if (last < horizon) {
-        const list = this.open.get(id);
-        if (list !== undefined) this.emit(id, list);
+    for (const [id, entry] of this.open) {
+      if (entry.lastAt < horizon) {
+        this.emit(id, entry.events);
         this.open.delete(id);
-        this.lastAt.delete(id);
         this.evicted.add(id);
       }
     }
