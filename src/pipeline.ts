@@ -1,6 +1,10 @@
 // The whole run: files → adapter → events → conversations → metric folds per group → Report.
 // The CLI builds RunOptions and calls one of these functions; nothing here touches process or the terminal.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import { ADAPTERS, findAdapter } from './adapters/index.js';
+import { FastMessageFold, FastPathAbort, fastColumns } from './conversations/fast-messages.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
 import { Sessionizer } from './conversations/sessionizer.js';
 import type { Capability, Conversation } from './conversations/types.js';
@@ -233,18 +237,109 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
   const canRestart = prepared.every((p) => !p.input.source.isStdin);
   // Several files are joined by id: a conversation may continue in a later file, so nothing is folded early.
   const idleWindowMs = prepared.length > 1 ? null : options.idleWindowMs;
+  const fast = fastPathFor(prepared, options);
+  if (fast !== undefined) {
+    try {
+      return await runOnce(options, (onConversation) => runFastPath(fast, options, idleWindowMs, onConversation));
+    } catch (err) {
+      if (!(err instanceof FastPathAbort)) throw err;
+      // The general path reads the file again from the start, with fresh folds.
+    }
+  }
+  const general = (inputs: PreparedInput[], window: number | null, restartable: boolean) => (onConversation: (c: Conversation) => void) =>
+    runGeneralPath(inputs, options, window, restartable, onConversation);
   try {
-    return await runOnce(options, prepared, idleWindowMs, canRestart);
+    return await runOnce(options, general(fast !== undefined ? await prepareInputs(options) : prepared, idleWindowMs, canRestart));
   } catch (err) {
     if (!(err instanceof RestartWithoutEviction)) throw err;
     options.onWarning?.('input is not in time order: an idle conversation came back; reading again without early folding');
-    const again = await prepareInputs(options);
-    const run = await runOnce(options, again, null, false);
+    const run = await runOnce(options, general(await prepareInputs(options), null, false));
     return { ...run, restarted: true };
   }
 }
 
-async function runOnce(options: RunOptions, prepared: PreparedInput[], idleWindowMs: number | null, canRestart: boolean): Promise<ReportRun> {
+interface Produced {
+  inputs: InputSummary[];
+  peakOpen: number;
+}
+
+type Producer = (onConversation: (c: Conversation) => void) => Promise<Produced>;
+
+/** The general path: adapter → events → sessionizer → conversations. */
+async function runGeneralPath(prepared: PreparedInput[], options: RunOptions, idleWindowMs: number | null, canRestart: boolean, onConversation: (c: Conversation) => void): Promise<Produced> {
+  const sessionizer = new Sessionizer({
+    countBots: options.countBots,
+    keepText: options.adapterOptions.keepText,
+    idleWindowMs,
+    onConversation,
+  });
+  const { inputs } = await forEachEvent(options, (e) => {
+    sessionizer.add(e);
+    if (canRestart && sessionizer.reappeared.length > 0) throw new RestartWithoutEviction();
+  }, prepared);
+  sessionizer.finish();
+  if (!canRestart && sessionizer.reappeared.length > 0) {
+    options.onWarning?.(`${sessionizer.reappeared.length} conversations came back after more than the idle window (first: ${sessionizer.reappeared[0]}); standard input cannot be read twice, so their parts are counted separately: pass --idle-window 0 or a file`);
+  }
+  return { inputs, peakOpen: sessionizer.peakOpen };
+}
+
+/** The fused byte-level path applies to one generic message-level CSV file in UTF-8 with no text metric. */
+function fastPathFor(prepared: PreparedInput[], options: RunOptions): PreparedInput | undefined {
+  if (prepared.length !== 1 || options.csvEngine === 'csv-parse' || options.adapterOptions.keepText) return undefined;
+  if (options.adapterOptions.botNames.size > 0) return undefined;
+  const p = prepared[0]!;
+  const sample = p.input.sample;
+  if (p.input.source.isStdin || sample.format !== 'csv' || sample.encoding !== 'utf8') return undefined;
+  if (p.chosen.adapter.id !== 'generic-messages' || fastColumns(sample.headers ?? []) === undefined) return undefined;
+  return p;
+}
+
+async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
+  const path = p.input.source.path;
+  const fold = new FastMessageFold({
+    countBots: options.countBots,
+    inputTz: options.adapterOptions.inputTz,
+    idleWindowMs,
+    maxSkipped: options.maxSkipped,
+    onConversation,
+  }, p.input.sample.delimiter ?? ',');
+  const total = p.input.source.size;
+  let read = 0;
+  for await (const chunk of fileBytes(path, (n) => {
+    read += n;
+    options.onProgress?.(path, read, total);
+  })) {
+    fold.push(chunk);
+  }
+  fold.end();
+  const stats = fold.stats;
+  const summary: InputSummary = {
+    path,
+    adapter: p.chosen.adapter.id,
+    records: stats.records,
+    skipped: stats.skipped,
+    warnings: summarizeWarnings(new Map(), { records: stats.records, skipped: stats.skipped, firstSkipped: stats.firstSkipped, bytes: read }),
+  };
+  return { inputs: [summary], peakOpen: stats.peakOpen };
+}
+
+/** A file's bytes, gunzipped when it starts with the gzip magic. */
+async function* fileBytes(path: string, onRaw: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  const head = Buffer.alloc(2);
+  const fd = await open(path, 'r');
+  try {
+    await fd.read(head, 0, 2, 0);
+  } finally {
+    await fd.close();
+  }
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  raw.on('data', (c: Buffer | string) => onRaw(c.length));
+  const stream = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  for await (const chunk of stream) yield chunk as Buffer;
+}
+
+async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRun> {
   const metrics = selectMetrics(options.metricIds);
   const create = (): MetricFold[] => metrics.map((m) => m.create(options.metricOptions));
   const overall = create();
@@ -281,20 +376,7 @@ async function runOnce(options: RunOptions, prepared: PreparedInput[], idleWindo
     }
   };
 
-  const sessionizer = new Sessionizer({
-    countBots: options.countBots,
-    keepText: options.adapterOptions.keepText,
-    idleWindowMs,
-    onConversation,
-  });
-  const { inputs } = await forEachEvent(options, (e) => {
-    sessionizer.add(e);
-    if (canRestart && sessionizer.reappeared.length > 0) throw new RestartWithoutEviction();
-  }, prepared);
-  sessionizer.finish();
-  if (!canRestart && sessionizer.reappeared.length > 0) {
-    options.onWarning?.(`${sessionizer.reappeared.length} conversations came back after more than the idle window (first: ${sessionizer.reappeared[0]}); standard input cannot be read twice, so their parts are counted separately: pass --idle-window 0 or a file`);
-  }
+  const { inputs, peakOpen } = await produce(onConversation);
 
   const finish = (folds: MetricFold[]): Record<string, MetricResult> => {
     const out: Record<string, MetricResult> = {};
@@ -331,7 +413,7 @@ async function runOnce(options: RunOptions, prepared: PreparedInput[], idleWindo
   };
   const vendor = vendorChecks.summary();
   if (vendor !== undefined) report.vendor_checks = vendor;
-  return { report, conversations, peakOpen: sessionizer.peakOpen, restarted: false };
+  return { report, conversations, peakOpen, restarted: false };
 }
 
 /** Streams per-conversation comparisons into counts, sums and a few examples (memory stays flat). */

@@ -78,7 +78,7 @@ export function records(value: unknown): Record<string, unknown>[] {
 
 /** A 1-5 CSAT score, or `good`/`bad`, thumbs, `rated good`... → Rating; undefined when not rated. */
 export function csatRating(value: string | number | undefined, comment?: string): Rating | undefined {
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
   if (typeof value === 'number') return { survey: 'csat', score: value, scaleMin: 1, scaleMax: 5, ...(comment ? { comment } : {}) };
   const v = value.trim().toLowerCase().replace(/_/g, ' ');
   const withComment = (r: Rating): Rating => (comment ? { ...r, comment } : r);

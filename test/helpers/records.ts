@@ -29,7 +29,7 @@ export function csvRows(path: string, adapter: Adapter): { rows: CsvRow[]; mappi
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.indexOf('\n'));
   const delimiter = [',', ';', '\t'].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
-  const records = parse(text, { delimiter, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  const records = parse(text, { delimiter, relax_column_count: true, info: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const headers = (records.shift()?.record ?? []).map((h) => h.replace(/^\uFEFF/, '').trim());
   const mapping = resolveFields(adapter.fields ?? {}, headers);
   let line = 2;

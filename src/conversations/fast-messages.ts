@@ -1,0 +1,651 @@
+// The fused fast path for message-level CSV (the generic format): bytes → per-conversation state → Conversation,
+// with no string or object per row. It must give exactly what the general path (adapter → events → fold) gives;
+// test/conversations/fast-messages.test.ts compares both. Anything it does not cover it refuses up front
+// (`canUseFastPath`) or gives up on mid-way (`FastPathAbort`), and the caller runs the general path.
+//
+// Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
+// decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
+import type { Conversation } from './types.js';
+import type { Rating } from '../events/types.js';
+import { parseTimestamp } from '../time/parse.js';
+import { roleFromWord } from '../adapters/common.js';
+import { normalizeHeader } from '../inputs/columns.js';
+
+/** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */
+export class FastPathAbort extends Error {}
+
+const COLUMN_NAMES: Record<string, readonly string[]> = {
+  id: ['conversation_id', 'conversation id', 'conversationid', 'chat_id', 'chat id', 'thread_id', 'session_id', 'ticket_id', 'ticket id'],
+  at: ['timestamp', 'time', 'sent_at', 'created_at', 'created at', 'datetime', 'date'],
+  role: ['author_type', 'author type', 'role', 'sender_type', 'sender type', 'author_role', 'user_type', 'from_type'],
+  author: ['author_name', 'author name', 'author', 'sender', 'sender_name', 'from'],
+  agent: ['agent', 'agent_name', 'assignee', 'assigned_agent', 'operator'],
+  department: ['department', 'team', 'group', 'queue'],
+  channel: ['channel', 'source', 'medium'],
+  rating: ['rating', 'csat', 'satisfaction'],
+};
+/** Columns whose presence the fast path does not model: their files take the general path. */
+const UNSUPPORTED = ['internal', 'is_internal', 'private', 'event', 'event_type', 'customer_id', 'customer', 'customer_email', 'visitor_id'];
+
+export interface FastColumns {
+  count: number;
+  id: number;
+  at: number;
+  role: number;
+  author: number;
+  agent: number;
+  department: number;
+  channel: number;
+  rating: number;
+}
+
+/** The generic adapter's columns resolved the same way (first synonym present wins); undefined = not eligible. */
+export function fastColumns(headers: readonly string[]): FastColumns | undefined {
+  const norm = headers.map(normalizeHeader);
+  if (norm.some((h) => UNSUPPORTED.includes(h))) return undefined;
+  const find = (key: string): number => {
+    for (const name of COLUMN_NAMES[key]!) {
+      const i = norm.indexOf(name);
+      if (i !== -1) return i;
+    }
+    return -1;
+  };
+  const cols: FastColumns = {
+    count: headers.length,
+    id: find('id'), at: find('at'), role: find('role'), author: find('author'), agent: find('agent'),
+    department: find('department'), channel: find('channel'), rating: find('rating'),
+  };
+  if (cols.id < 0 || cols.at < 0 || cols.role < 0) return undefined;
+  return cols;
+}
+
+export interface FastOptions {
+  countBots: boolean;
+  inputTz: string;
+  idleWindowMs: number | null;
+  maxSkipped: number;
+  onConversation(c: Conversation): void;
+}
+
+export interface FastStats {
+  records: number;
+  skipped: number;
+  firstSkipped: { line: number; field?: string; reason: string }[];
+  peakOpen: number;
+}
+
+const ROLE_CUSTOMER = 0;
+const ROLE_AGENT = 1;
+const ROLE_BOT = 2;
+const ROLE_SYSTEM = 3;
+const ROLE_CODES = { customer: ROLE_CUSTOMER, agent: ROLE_AGENT, bot: ROLE_BOT, system: ROLE_SYSTEM } as const;
+
+const NONE = -1;
+const SCAN_EVERY = 8192;
+
+/** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
+class Interner {
+  private readonly map = new Map<number, { bytes: Uint8Array; index: number }[]>();
+  readonly values: string[] = [];
+
+  intern(buf: Uint8Array, start: number, end: number, quoted: boolean): number {
+    if (end <= start) return NONE;
+    if (quoted) return this.internString(decodeField(buf, start, end, true));
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const bucket = this.map.get(h);
+    if (bucket !== undefined) {
+      outer: for (const e of bucket) {
+        if (e.bytes.length !== end - start) continue;
+        for (let i = 0; i < e.bytes.length; i++) if (e.bytes[i] !== buf[start + i]) continue outer;
+        return e.index;
+      }
+    }
+    // A miss by bytes may still be a value first seen as a string (an author standing in for the agent).
+    const index = this.internString(decodeField(buf, start, end, false));
+    const entry = { bytes: buf.slice(start, end), index };
+    if (bucket) bucket.push(entry);
+    else this.map.set(h, [entry]);
+    return index;
+  }
+
+  private readonly byString = new Map<string, number>();
+  internString(s: string): number {
+    if (s === '') return NONE;
+    let i = this.byString.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(s);
+      this.byString.set(s, i);
+    }
+    return i;
+  }
+}
+
+function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolean): string {
+  const s = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+  return quoted ? s.replace(/""/g, '"') : s;
+}
+
+/** Per open conversation: scalar state in typed arrays indexed by slot; the few lists in plain arrays. */
+class SlotState {
+  capacity = 0;
+  ids: string[] = [];
+  firstEventAt = new Float64Array(0);
+  requestedAt = new Float64Array(0);
+  pendingHumanAt = new Float64Array(0); // a human message before any customer one, same instant ties
+  firstResponseAt = new Float64Array(0);
+  firstBotAt = new Float64Array(0);
+  firstMessageAt = new Float64Array(0);
+  lastMessageAt = new Float64Array(0);
+  lastCustomerAt = new Float64Array(0);
+  lastAt = new Float64Array(0);
+  waitStart = new Float64Array(0);
+  customerMessages = new Uint32Array(0);
+  agentMessages = new Uint32Array(0);
+  botMessages = new Uint32Array(0);
+  responder = new Int32Array(0);
+  firstNamed = new Int32Array(0);
+  department = new Int32Array(0);
+  channel = new Int32Array(0);
+  customer = new Int32Array(0);
+  agentInitiated = new Uint8Array(0);
+  ratings: (Rating | undefined)[] = [];
+  waits: (number[] | undefined)[] = [];
+  waitAgents: (number[] | undefined)[] = [];
+  agents: (number[] | undefined)[] = [];
+
+  grow(): void {
+    const n = Math.max(1024, this.capacity * 2);
+    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => { const b = new Float64Array(n); b.set(a); return b; };
+    const u32 = (a: Uint32Array): Uint32Array<ArrayBuffer> => { const b = new Uint32Array(n); b.set(a); return b; };
+    const i32 = (a: Int32Array): Int32Array<ArrayBuffer> => { const b = new Int32Array(n); b.set(a); return b; };
+    const u8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => { const b = new Uint8Array(n); b.set(a); return b; };
+    this.firstEventAt = f64(this.firstEventAt); this.requestedAt = f64(this.requestedAt); this.pendingHumanAt = f64(this.pendingHumanAt);
+    this.firstResponseAt = f64(this.firstResponseAt); this.firstBotAt = f64(this.firstBotAt); this.firstMessageAt = f64(this.firstMessageAt);
+    this.lastMessageAt = f64(this.lastMessageAt); this.lastCustomerAt = f64(this.lastCustomerAt); this.lastAt = f64(this.lastAt);
+    this.waitStart = f64(this.waitStart);
+    this.customerMessages = u32(this.customerMessages); this.agentMessages = u32(this.agentMessages); this.botMessages = u32(this.botMessages);
+    this.responder = i32(this.responder); this.firstNamed = i32(this.firstNamed); this.department = i32(this.department);
+    this.channel = i32(this.channel); this.customer = i32(this.customer);
+    this.agentInitiated = u8(this.agentInitiated);
+    this.capacity = n;
+  }
+
+  reset(s: number, id: string, at: number): void {
+    this.ids[s] = id;
+    this.firstEventAt[s] = at;
+    this.requestedAt[s] = NaN; this.pendingHumanAt[s] = NaN; this.firstResponseAt[s] = NaN; this.firstBotAt[s] = NaN;
+    this.firstMessageAt[s] = NaN; this.lastMessageAt[s] = NaN; this.lastCustomerAt[s] = NaN; this.lastAt[s] = at; this.waitStart[s] = NaN;
+    this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
+    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customer[s] = NONE;
+    this.agentInitiated[s] = 0;
+    this.ratings[s] = undefined; this.waits[s] = undefined; this.waitAgents[s] = undefined; this.agents[s] = undefined;
+  }
+}
+
+/** Open-addressing set of 2×32-bit fingerprints of ids folded early; a hit means "came back" (or, rarely, a false alarm: a safe re-run). */
+class FingerprintSet {
+  private table = new Uint32Array(1 << 12);
+  private size = 0;
+
+  add(a: number, b: number): void {
+    if ((this.size + 1) * 4 > this.table.length) this.rehash();
+    this.insert(this.table, a, b);
+    this.size++;
+  }
+
+  has(a: number, b: number): boolean {
+    if (this.size === 0) return false;
+    const t = this.table;
+    const mask = (t.length >>> 1) - 1;
+    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
+      const x = t[i * 2]!;
+      const y = t[i * 2 + 1]!;
+      if (x === 0 && y === 0) return false;
+      if (x === (a | 1) && y === b) return true;
+    }
+  }
+
+  private insert(t: Uint32Array, a: number, b: number): void {
+    const mask = (t.length >>> 1) - 1;
+    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
+      if (t[i * 2] === 0 && t[i * 2 + 1] === 0) {
+        t[i * 2] = a | 1; // never 0, so an empty cell is (0, 0)
+        t[i * 2 + 1] = b;
+        return;
+      }
+    }
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const next = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== 0 || old[i + 1] !== 0) this.insert(next, old[i]! & ~1, old[i + 1]!);
+    }
+    this.table = next;
+  }
+}
+
+/**
+ * The byte-level reader and fold. `push` takes chunks of UTF-8 (header first, BOM allowed); `end` flushes.
+ * Rows must be in time order within each conversation; an earlier timestamp aborts (the general path sorts).
+ */
+export class FastMessageFold {
+  private carry: Uint8Array | null = null;
+  private headerDone = false;
+  private cols!: FastColumns;
+  private line = 1;
+  private readonly starts = new Int32Array(64);
+  private readonly ends = new Int32Array(64);
+  private readonly quoted = new Uint8Array(64);
+  private readonly slots = new SlotState();
+  private readonly free: number[] = [];
+  private nextSlot = 0;
+  /** id → slot for open conversations, keyed by the id's bytes as a latin1 string would be costly: by hash buckets. */
+  private readonly index = new Map<number, number[]>();
+  private openCount = 0;
+  private readonly evicted = new FingerprintSet();
+  private readonly agents = new Interner();
+  private readonly names = new Interner();
+  private readonly departments = new Interner();
+  private readonly channels = new Interner();
+  private newestAt = -Infinity;
+  private scannedAt = -Infinity;
+  private sinceScan = 0;
+  readonly stats: FastStats = { records: 0, skipped: 0, firstSkipped: [], peakOpen: 0 };
+  private readonly delimiter: number;
+
+  constructor(private readonly options: FastOptions, delimiter: ',' | ';' | '\t' = ',') {
+    this.delimiter = delimiter.charCodeAt(0);
+  }
+
+  push(chunk: Uint8Array): void {
+    let buf = chunk;
+    if (this.carry !== null) {
+      const joined = new Uint8Array(this.carry.length + chunk.length);
+      joined.set(this.carry);
+      joined.set(chunk, this.carry.length);
+      buf = joined;
+      this.carry = null;
+    }
+    const consumed = this.parse(buf, false);
+    if (consumed < buf.length) this.carry = buf.slice(consumed);
+  }
+
+  end(): void {
+    if (this.carry !== null && this.carry.length > 0) {
+      const rest = this.carry;
+      this.carry = null;
+      // An unterminated quote at the end of the file: csv-parse's error and line number are the ones to show.
+      if (this.parse(rest, true) < rest.length) throw new FastPathAbort('unterminated quoted field at the end of the input');
+    }
+    if (!this.headerDone) throw new FastPathAbort('no header');
+    for (const bucket of this.index.values()) for (const s of bucket) this.emit(s);
+    this.index.clear();
+  }
+
+  /** Parses whole records; returns how many bytes were consumed (the rest waits for the next chunk). */
+  private parse(buf: Uint8Array, isLast: boolean): number {
+    const n = buf.length;
+    const d = this.delimiter;
+    let pos = 0;
+    if (!this.headerDone && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    const starts = this.starts;
+    const ends = this.ends;
+    const quoted = this.quoted;
+    while (pos < n) {
+      const recordStart = pos;
+      let field = 0;
+      let lines = 1;
+      let i = pos;
+      let complete = false;
+      // One record: fields separated by the delimiter, ended by LF or CRLF (or CR alone), quotes honoured.
+      for (;;) {
+        if (field >= 64) throw new FastPathAbort('more than 64 columns');
+        if (i < n && buf[i] === 0x22) {
+          const s = i + 1;
+          let j = s;
+          for (;;) {
+            while (j < n && buf[j] !== 0x22) {
+              if (buf[j] === 0x0a) lines++;
+              else if (buf[j] === 0x0d && buf[j + 1] !== 0x0a) lines++;
+              j++;
+            }
+            if (j + 1 >= n && !isLast) break; // need more bytes to know if the quote is doubled
+            if (buf[j + 1] === 0x22) { j += 2; continue; }
+            break;
+          }
+          if (j >= n || (j + 1 >= n && !isLast)) break;
+          starts[field] = s;
+          ends[field] = j;
+          quoted[field] = 1;
+          i = j + 1;
+        } else {
+          const s = i;
+          while (i < n) {
+            const c = buf[i];
+            if (c === d || c === 0x0a || c === 0x0d) break;
+            i++;
+          }
+          starts[field] = s;
+          ends[field] = i;
+          quoted[field] = 0;
+        }
+        field++;
+        if (i >= n) {
+          if (isLast) { complete = true; i = n; }
+          break;
+        }
+        const c = buf[i];
+        if (c === d) { i++; continue; }
+        if (c === 0x0d) {
+          if (i + 1 >= n && !isLast) break;
+          i += buf[i + 1] === 0x0a ? 2 : 1;
+          complete = true;
+          break;
+        }
+        if (c === 0x0a) { i++; complete = true; break; }
+        // A quoted field followed by something else: leave it to csv-parse's rules.
+        throw new FastPathAbort(`line ${this.line}: characters after a closing quote`);
+      }
+      if (!complete) return recordStart;
+      const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
+      if (!blank) {
+        if (!this.headerDone) this.header(buf, field);
+        else this.row(buf, field);
+      }
+      this.line += lines;
+      pos = i;
+    }
+    return pos;
+  }
+
+  private header(buf: Uint8Array, fields: number): void {
+    const headers: string[] = [];
+    for (let f = 0; f < fields; f++) headers.push(decodeField(buf, this.starts[f]!, this.ends[f]!, this.quoted[f] === 1));
+    const cols = fastColumns(headers);
+    if (cols === undefined) throw new FastPathAbort('header is not the generic message format');
+    this.cols = cols;
+    this.headerDone = true;
+  }
+
+  private skip(field: string | undefined, reason: string): void {
+    this.stats.skipped++;
+    if (this.stats.firstSkipped.length < 20) this.stats.firstSkipped.push({ line: this.line, ...(field ? { field } : {}), reason });
+    if (this.stats.skipped > this.options.maxSkipped) throw new FastPathAbort('too many skipped rows: the general path reports them');
+  }
+
+  private row(buf: Uint8Array, fields: number): void {
+    const cols = this.cols;
+    if (fields !== cols.count) {
+      this.skip(undefined, `row has ${fields} fields, the header has ${cols.count}`);
+      return;
+    }
+    const st = this.starts;
+    const en = this.ends;
+    const q = this.quoted;
+    // conversation id
+    const is = st[cols.id]!;
+    const ie = en[cols.id]!;
+    if (ie <= is) { this.skip('conversation_id', 'empty: every row needs its conversation id'); return; }
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = is; i < ie; i++) {
+      h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
+      h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
+    }
+    // timestamp
+    const at = this.timestamp(buf, st[cols.at]!, en[cols.at]!, q[cols.at] === 1);
+    if (Number.isNaN(at)) {
+      const raw = decodeField(buf, st[cols.at]!, en[cols.at]!, q[cols.at] === 1);
+      this.skip('timestamp', raw.trim() === '' ? 'empty, a timestamp is required' : `not a date: "${raw}" (expected ISO 8601 like 2026-01-05T09:00:00Z, or epoch seconds)`);
+      return;
+    }
+    // role
+    const role = this.role(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1);
+    if (role < 0) {
+      this.skip('author_type', `unknown author type "${decodeField(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1)}" (expected customer, agent, bot or system)`);
+      return;
+    }
+    // rating (validated before the row changes any state, so a bad one skips the whole row like the adapter does)
+    const rating = cols.rating >= 0 && en[cols.rating]! > st[cols.rating]! ? this.rating(buf, st[cols.rating]!, en[cols.rating]!, q[cols.rating] === 1) : undefined;
+    this.stats.records++;
+    let s = this.lookup(buf, is, ie, h1);
+    if (s < 0) {
+      if (this.evicted.has(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
+      s = this.allocate(decodeField(buf, is, ie, q[cols.id] === 1), at, h1);
+    } else if (at < this.slots.lastAt[s]!) {
+      throw new FastPathAbort('rows of a conversation are not in time order');
+    }
+    const S = this.slots;
+    S.lastAt[s] = at;
+    if (at > this.newestAt) this.newestAt = at;
+    // agent column: the conversation's assignee on every row; an agent row without it names its author
+    let agent = cols.agent >= 0 ? this.agents.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1) : NONE;
+    if (agent === NONE && role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
+      agent = this.agents.internString(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1));
+    }
+    if (agent !== NONE) {
+      if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
+      const list = S.agents[s];
+      if (list === undefined) S.agents[s] = [agent];
+      else if (!list.includes(agent)) list.push(agent);
+    }
+    if (S.department[s] === NONE && cols.department >= 0) S.department[s] = this.departments.intern(buf, st[cols.department]!, en[cols.department]!, q[cols.department] === 1);
+    if (S.channel[s] === NONE && cols.channel >= 0) S.channel[s] = this.channels.intern(buf, st[cols.channel]!, en[cols.channel]!, q[cols.channel] === 1);
+    if (role === ROLE_CUSTOMER && S.customer[s] === NONE && cols.author >= 0) S.customer[s] = this.names.intern(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1);
+
+    // the fold, in time order (fold.ts, pass 1 and 2 at once)
+    if (Number.isNaN(S.firstMessageAt[s]!)) S.firstMessageAt[s] = at;
+    S.lastMessageAt[s] = at;
+    if (role === ROLE_CUSTOMER) {
+      S.customerMessages[s]!++;
+      S.lastCustomerAt[s] = at;
+      if (Number.isNaN(S.requestedAt[s]!) && S.agentInitiated[s] === 0) {
+        const pending = S.pendingHumanAt[s]!;
+        if (!Number.isNaN(pending) && pending < at) S.agentInitiated[s] = 1;
+        else {
+          S.requestedAt[s] = at;
+          if (!Number.isNaN(pending)) S.firstResponseAt[s] = pending; // same-instant tie: the reply counts
+        }
+      }
+      if (Number.isNaN(S.waitStart[s]!)) S.waitStart[s] = at;
+    } else if (role === ROLE_AGENT || role === ROLE_BOT) {
+      const isHuman = role === ROLE_AGENT;
+      if (isHuman) S.agentMessages[s]!++;
+      else S.botMessages[s]!++;
+      const requested = S.requestedAt[s]!;
+      if (isHuman && Number.isNaN(requested) && S.agentInitiated[s] === 0 && Number.isNaN(S.pendingHumanAt[s]!)) {
+        S.pendingHumanAt[s] = at;
+        S.responder[s] = agent;
+      }
+      if (!Number.isNaN(requested)) {
+        if (isHuman && Number.isNaN(S.firstResponseAt[s]!)) {
+          S.firstResponseAt[s] = at;
+          S.responder[s] = agent;
+        } else if (!isHuman) {
+          if (Number.isNaN(S.firstBotAt[s]!)) S.firstBotAt[s] = at;
+          if (this.options.countBots && Number.isNaN(S.firstResponseAt[s]!)) S.firstResponseAt[s] = at;
+        }
+      }
+      if ((isHuman || this.options.countBots) && !Number.isNaN(S.waitStart[s]!)) {
+        (S.waits[s] ??= []).push(S.waitStart[s]!, at);
+        (S.waitAgents[s] ??= []).push(isHuman ? agent : NONE);
+        S.waitStart[s] = NaN;
+      }
+    }
+    if (rating !== undefined) S.ratings[s] = rating;
+    if (this.options.idleWindowMs !== null && ++this.sinceScan >= SCAN_EVERY) {
+      this.sinceScan = 0;
+      this.evictIdle(this.options.idleWindowMs);
+    }
+  }
+
+  private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
+    // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
+    if (!quoted && e - s === 20 && buf[s + 10] === 0x54 && buf[s + 19] === 0x5a && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d && buf[s + 13] === 0x3a && buf[s + 16] === 0x3a) {
+      const dg = (k: number): number => buf[s + k]! - 48;
+      const y = dg(0) * 1000 + dg(1) * 100 + dg(2) * 10 + dg(3);
+      const mo = dg(5) * 10 + dg(6);
+      const d = dg(8) * 10 + dg(9);
+      const hh = dg(11) * 10 + dg(12);
+      const mi = dg(14) * 10 + dg(15);
+      const ss = dg(17) * 10 + dg(18);
+      if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && hh <= 23 && mi <= 59 && ss <= 59 && y >= 1970) {
+        return daysFromCivil(y, mo, d) * 86_400_000 + ((hh * 60 + mi) * 60 + ss) * 1000;
+      }
+    }
+    return parseTimestamp(decodeField(buf, s, e, quoted), { zone: this.options.inputTz });
+  }
+
+  private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
+    const len = e - s;
+    const c = buf[s];
+    if (!quoted) {
+      if (len === 8 && c === 0x63 && buf[s + 7] === 0x72) return ROLE_CUSTOMER; // customer
+      if (len === 5 && c === 0x61 && buf[s + 4] === 0x74) return ROLE_AGENT; // agent
+      if (len === 3 && c === 0x62 && buf[s + 2] === 0x74) return ROLE_BOT; // bot
+      if (len === 6 && c === 0x73 && buf[s + 5] === 0x6d) return ROLE_SYSTEM; // system
+    }
+    const word = roleFromWord(decodeField(buf, s, e, quoted));
+    return word === undefined ? -1 : ROLE_CODES[word];
+  }
+
+  /** A 1-5 digit; any other rating aborts to the general path, which knows every rating word. */
+  private rating(buf: Uint8Array, s: number, e: number, quoted: boolean): Rating {
+    if (!quoted && e - s === 1 && buf[s]! >= 0x31 && buf[s]! <= 0x35) return { survey: 'csat', score: buf[s]! - 48, scaleMin: 1, scaleMax: 5 };
+    throw new FastPathAbort('a rating outside 1-5 digits: the general path reads it');
+  }
+
+  private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
+    const bucket = this.index.get(h);
+    if (bucket === undefined) return -1;
+    const len = e - s;
+    outer: for (const slot of bucket) {
+      const id = this.slots.ids[slot]!;
+      if (id.length !== len) continue;
+      for (let i = 0; i < len; i++) if (id.charCodeAt(i) !== buf[s + i]) continue outer;
+      return slot;
+    }
+    return -1;
+  }
+
+  private allocate(id: string, at: number, h: number): number {
+    let s = this.free.pop();
+    if (s === undefined) {
+      s = this.nextSlot++;
+      if (s >= this.slots.capacity) this.slots.grow();
+    }
+    this.slots.reset(s, id, at);
+    // ids with non-ASCII bytes never match by char code: force them through the general path
+    for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0x7f) throw new FastPathAbort('non-ASCII conversation id');
+    const bucket = this.index.get(h);
+    if (bucket) bucket.push(s);
+    else this.index.set(h, [s]);
+    this.openCount++;
+    if (this.openCount > this.stats.peakOpen) this.stats.peakOpen = this.openCount;
+    return s;
+  }
+
+  private evictIdle(windowMs: number): void {
+    // Scan only once the data has moved on by an eighth of the window: cheap even with many conversations open.
+    if (this.newestAt - this.scannedAt < windowMs / 8) return;
+    this.scannedAt = this.newestAt;
+    const horizon = this.newestAt - windowMs;
+    for (const [h, bucket] of this.index) {
+      for (let k = bucket.length - 1; k >= 0; k--) {
+        const s = bucket[k]!;
+        if (this.slots.lastAt[s]! < horizon) {
+          const id = this.slots.ids[s]!;
+          this.evicted.add(...fingerprint(id));
+          this.emit(s);
+          bucket.splice(k, 1);
+          this.free.push(s);
+        }
+      }
+      if (bucket.length === 0) this.index.delete(h);
+    }
+  }
+
+  private emit(s: number): void {
+    this.openCount--;
+    this.options.onConversation(this.materialize(s));
+  }
+
+  /** The same record foldConversation builds from the same rows. */
+  private materialize(s: number): Conversation {
+    const S = this.slots;
+    const opt = (x: number): number | undefined => (Number.isNaN(x) ? undefined : x);
+    const name = (i: number, table: Interner): string | undefined => (i === NONE ? undefined : table.values[i]);
+    const requestedAt = opt(S.requestedAt[s]!);
+    const isAgentInitiated = requestedAt === undefined;
+    const agentMessages = S.agentMessages[s]!;
+    const waits = S.waits[s] ?? [];
+    const c: Conversation = {
+      id: S.ids[s]!,
+      firstEventAt: S.firstEventAt[s]!,
+      isAgentInitiated,
+      status: agentMessages > 0 ? 'resolved' : 'missed',
+      statusDisagrees: false,
+      agents: (S.agents[s] ?? []).map((i) => this.agents.values[i]!),
+      tags: [],
+      customerMessages: S.customerMessages[s]!,
+      agentMessages,
+      botMessages: S.botMessages[s]!,
+      internalNotes: 0,
+      cannedMessages: 0,
+      replyWaits: waits,
+      replyAgents: (S.waitAgents[s] ?? []).map((i) => name(i, this.agents)),
+      transfers: 0,
+      reopens: 0,
+      escalations: 0,
+      ratings: S.ratings[s] ? { csat: S.ratings[s] } : {},
+      statusChanges: [],
+      vendorMetrics: [],
+    };
+    if (requestedAt !== undefined) c.requestedAt = requestedAt;
+    const set = <K extends keyof Conversation>(k: K, v: Conversation[K] | undefined): void => {
+      if (v !== undefined) c[k] = v;
+    };
+    set('firstMessageAt', opt(S.firstMessageAt[s]!));
+    set('lastMessageAt', opt(S.lastMessageAt[s]!));
+    set('lastCustomerMessageAt', opt(S.lastCustomerAt[s]!));
+    set('firstResponseAt', isAgentInitiated ? undefined : opt(S.firstResponseAt[s]!));
+    set('firstBotResponseAt', opt(S.firstBotAt[s]!));
+    set('endedAt', opt(S.lastMessageAt[s]!));
+    const responder = isAgentInitiated ? NONE : S.responder[s]!;
+    set('agent', name(responder, this.agents) ?? name(S.firstNamed[s]!, this.agents));
+    set('department', name(S.department[s]!, this.departments));
+    set('channel', name(S.channel[s]!, this.channels));
+    set('customerId', name(S.customer[s]!, this.names));
+    return c;
+  }
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm): no Date object per row. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function fingerprint(id: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const b = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return [h1, h2];
+}

@@ -1,0 +1,104 @@
+// The fused byte-level path gives exactly the conversations of the general path (adapter → events → fold).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import adapter from '../../src/adapters/generic-messages.js';
+import { FastMessageFold, FastPathAbort, fastColumns } from '../../src/conversations/fast-messages.js';
+import type { Conversation } from '../../src/conversations/types.js';
+import { csvRows, foldAll, testContext, toEvents } from '../helpers/records.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chatkpi-fast-'));
+
+function general(path: string, countBots = false): Conversation[] {
+  const { rows, mapping } = csvRows(path, adapter);
+  const ctx = testContext(path, mapping, { keepText: false });
+  const events = toEvents(adapter, rows, ctx);
+  return [...foldAll(events, countBots).values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function fast(bytes: Buffer, chunkSize: number, countBots = false, idleWindowMs: number | null = null): Conversation[] {
+  const out: Conversation[] = [];
+  const fold = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, onConversation: (c) => out.push(c) });
+  for (let i = 0; i < bytes.length; i += chunkSize) fold.push(bytes.subarray(i, i + chunkSize));
+  fold.end();
+  return out.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const HEADER = 'conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating';
+
+describe('fast path', () => {
+  it('refuses headers it does not model', () => {
+    expect(fastColumns(HEADER.split(','))).toBeDefined();
+    expect(fastColumns([...HEADER.split(','), 'internal'])).toBeUndefined();
+    expect(fastColumns(['id', 'name'])).toBeUndefined();
+  });
+
+  it('matches the general path on hand-made edge cases, in any chunking', () => {
+    const csv = [
+      `\uFEFF${HEADER}`,
+      'T1,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'T1,2026-01-05T09:00:00Z,bot,Bot,,Sales,web,"hello, I am a bot",',
+      'T2,2026-01-05T09:00:05Z,agent,Luis,Luis,Support,web,outreach,', // agent first: outreach
+      'T1,2026-01-05T09:00:30Z,agent,Marta,Marta,Sales,web,"multi\r\nline ""quoted""",',
+      'T3,2026-01-05T09:01:00Z,agent,Bo,Bo,Support,ios,same second as the customer,', // tie: counts as the reply
+      'T3,2026-01-05T09:01:00Z,customer,Cy,Bo,Support,ios,question,',
+      'T2,2026-01-05T09:02:00Z,customer,Dee,Luis,Support,web,thanks,',
+      'T1,2026-01-05T09:03:00Z,customer,Ana,Marta,Sales,web,ok,5',
+      'T4,2028-02-29T23:59:59Z,customer,Eve,,,web,leap day,',
+      'T4,2028-03-01T00:00:10Z,system,System,,,web,Customer left the chat,',
+      '',
+      'T5,2026-01-05T10:00:00+01:00,customer,Fay,Gil,Billing,web,offset time,',
+      'T5,1767607230,agent,Gil,Gil,Billing,web,epoch seconds,',
+    ].join('\r\n');
+    const path = join(dir, 'edge.csv');
+    writeFileSync(path, csv);
+    const expected = general(path);
+    expect(expected.map((c) => c.id)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
+    for (const size of [1, 2, 3, 7, 64, 1 << 20]) expect(fast(Buffer.from(csv), size)).toEqual(expected);
+    expect(fast(Buffer.from(csv), 5, true)).toEqual(general(path, true));
+  });
+
+  it('matches the general path on generated rows (property)', () => {
+    const row = fc.record({
+      id: fc.constantFrom('A', 'B', 'C', 'D'),
+      dt: fc.integer({ min: 0, max: 600 }),
+      role: fc.constantFrom('customer', 'agent', 'bot', 'system', 'visitor', 'operator'),
+      name: fc.constantFrom('Ana', 'Luis', '', 'Zoë', '"Quoted, Name"'),
+      agent: fc.constantFrom('', 'Luis', 'Marta'),
+      message: fc.string({ maxLength: 12 }).map((s) => `"${s.replace(/"/g, '""')}"`),
+      rating: fc.constantFrom('', '', '', '1', '4', '5'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), fc.integer({ min: 1, max: 50 }), fc.boolean(), (rows, chunk, crlf) => {
+        let t = Date.UTC(2026, 0, 5, 9);
+        const lines = [HEADER];
+        for (const r of rows) {
+          t += r.dt * 1000; // non-decreasing: the fast path's domain
+          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.name, r.agent, 'Sales', 'web', r.message, r.rating].join(','));
+        }
+        const eol = crlf ? '\r\n' : '\n';
+        const csv = lines.join(eol) + eol;
+        const path = join(dir, 'prop.csv');
+        writeFileSync(path, csv);
+        expect(fast(Buffer.from(csv), chunk)).toEqual(general(path));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('gives up (for the general path) on rows out of time order within a conversation', () => {
+    const csv = `${HEADER}\nA,2026-01-05T09:01:00Z,customer,x,,,,a,\nA,2026-01-05T09:00:00Z,agent,y,,,,b,\n`;
+    expect(() => fast(Buffer.from(csv), 1 << 16)).toThrow(FastPathAbort);
+  });
+
+  const shared = '../shared/bench/gen-messages.mjs';
+  it.skipIf(!existsSync(shared))('matches the general path on the standard workload (20,000 rows), with early folding', () => {
+    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '7'], { maxBuffer: 1 << 26 });
+    const path = join(dir, 'gen.csv');
+    writeFileSync(path, csv);
+    expect(fast(csv, 1 << 16, false, 24 * 3_600_000)).toEqual(general(path));
+  });
+});
