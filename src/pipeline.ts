@@ -324,19 +324,30 @@ async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: 
   return { inputs: [summary], peakOpen: stats.peakOpen };
 }
 
-/** A file's bytes, gunzipped when it starts with the gzip magic. */
-async function* fileBytes(path: string, onRaw: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  const head = Buffer.alloc(2);
+/**
+ * A file's bytes, gunzipped when it starts with the gzip magic. Plain files are read into one reused buffer, so
+ * reading a gigabyte allocates nothing per chunk (the consumer copies what it keeps).
+ */
+async function* fileBytes(path: string, onRaw: (bytes: number) => void): AsyncGenerator<Buffer> {
   const fd = await open(path, 'r');
   try {
-    await fd.read(head, 0, 2, 0);
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    const first = await fd.read(buffer, 0, buffer.length, null);
+    if (first.bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
+      const raw = createReadStream(path, { highWaterMark: 1 << 16 });
+      raw.on('data', (c: Buffer | string) => onRaw(c.length));
+      for await (const chunk of raw.pipe(createGunzip({ chunkSize: 1 << 16 }))) yield chunk as Buffer;
+      return;
+    }
+    let n = first.bytesRead;
+    while (n > 0) {
+      onRaw(n);
+      yield buffer.subarray(0, n);
+      n = (await fd.read(buffer, 0, buffer.length, null)).bytesRead;
+    }
   } finally {
     await fd.close();
   }
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  raw.on('data', (c: Buffer | string) => onRaw(c.length));
-  const stream = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
-  for await (const chunk of stream) yield chunk as Buffer;
 }
 
 async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRun> {

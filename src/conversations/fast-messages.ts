@@ -103,10 +103,21 @@ class Interner {
     }
     // A miss by bytes may still be a value first seen as a string (an author standing in for the agent).
     const index = this.internString(decodeField(buf, start, end, false));
-    const entry = { bytes: buf.slice(start, end), index };
+    const entry = { bytes: Uint8Array.prototype.slice.call(buf, start, end), index };
+    this.bytesByIndex[index] ??= entry.bytes;
     if (bucket) bucket.push(entry);
     else this.map.set(h, [entry]);
     return index;
+  }
+
+  private readonly bytesByIndex: Uint8Array[] = [];
+
+  /** Whether value `index` has exactly these bytes (only values first seen as bytes can match). */
+  matches(index: number, buf: Uint8Array, start: number, end: number): boolean {
+    const b = this.bytesByIndex[index];
+    if (b === undefined || b.length !== end - start) return false;
+    for (let i = 0; i < b.length; i++) if (b[i] !== buf[start + i]) return false;
+    return true;
   }
 
   private readonly byString = new Map<string, number>();
@@ -148,9 +159,11 @@ class SlotState {
   firstNamed = new Int32Array(0);
   department = new Int32Array(0);
   channel = new Int32Array(0);
-  customer = new Int32Array(0);
+  /** The agent cell seen on this conversation's previous row: the assignee repeats on every row. */
+  lastAgent = new Int32Array(0);
   agentInitiated = new Uint8Array(0);
   ratings: (Rating | undefined)[] = [];
+  customers: (string | undefined)[] = [];
   waits: (number[] | undefined)[] = [];
   waitAgents: (number[] | undefined)[] = [];
   agents: (number[] | undefined)[] = [];
@@ -167,7 +180,7 @@ class SlotState {
     this.waitStart = f64(this.waitStart);
     this.customerMessages = u32(this.customerMessages); this.agentMessages = u32(this.agentMessages); this.botMessages = u32(this.botMessages);
     this.responder = i32(this.responder); this.firstNamed = i32(this.firstNamed); this.department = i32(this.department);
-    this.channel = i32(this.channel); this.customer = i32(this.customer);
+    this.channel = i32(this.channel); this.lastAgent = i32(this.lastAgent);
     this.agentInitiated = u8(this.agentInitiated);
     this.capacity = n;
   }
@@ -178,7 +191,7 @@ class SlotState {
     this.requestedAt[s] = NaN; this.pendingHumanAt[s] = NaN; this.firstResponseAt[s] = NaN; this.firstBotAt[s] = NaN;
     this.firstMessageAt[s] = NaN; this.lastMessageAt[s] = NaN; this.lastCustomerAt[s] = NaN; this.lastAt[s] = at; this.waitStart[s] = NaN;
     this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
-    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customer[s] = NONE;
+    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customers[s] = undefined; this.lastAgent[s] = NONE;
     this.agentInitiated[s] = 0;
     this.ratings[s] = undefined; this.waits[s] = undefined; this.waitAgents[s] = undefined; this.agents[s] = undefined;
   }
@@ -233,13 +246,15 @@ class FingerprintSet {
  * Rows must be in time order within each conversation; an earlier timestamp aborts (the general path sorts).
  */
 export class FastMessageFold {
-  private carry: Uint8Array | null = null;
+  private carry: Buffer | null = null;
   private headerDone = false;
   private cols!: FastColumns;
   private line = 1;
   private readonly starts = new Int32Array(64);
   private readonly ends = new Int32Array(64);
   private readonly quoted = new Uint8Array(64);
+  /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
+  private readonly skipField = new Uint8Array(64);
   private readonly slots = new SlotState();
   private readonly free: number[] = [];
   private nextSlot = 0;
@@ -248,7 +263,6 @@ export class FastMessageFold {
   private openCount = 0;
   private readonly evicted = new FingerprintSet();
   private readonly agents = new Interner();
-  private readonly names = new Interner();
   private readonly departments = new Interner();
   private readonly channels = new Interner();
   private newestAt = -Infinity;
@@ -257,22 +271,36 @@ export class FastMessageFold {
   readonly stats: FastStats = { records: 0, skipped: 0, firstSkipped: [], peakOpen: 0 };
   private readonly delimiter: number;
 
+  /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
+  private readonly stops = new Uint8Array(256);
+
   constructor(private readonly options: FastOptions, delimiter: ',' | ';' | '\t' = ',') {
     this.delimiter = delimiter.charCodeAt(0);
+    this.stops[this.delimiter] = 1;
+    this.stops[0x0a] = 1;
+    this.stops[0x0d] = 1;
   }
 
-  push(chunk: Uint8Array): void {
+  /**
+   * One chunk of input. The chunk may be reused by the caller afterwards (the reader fills one buffer again and
+   * again, so reading makes no garbage): what outlives the call is copied.
+   */
+  push(chunk: Buffer): void {
     let buf = chunk;
     if (this.carry !== null) {
-      const joined = new Uint8Array(this.carry.length + chunk.length);
-      joined.set(this.carry);
-      joined.set(chunk, this.carry.length);
-      buf = joined;
+      // The unfinished record, then the chunk, in one reused work buffer: no allocation per chunk.
+      const need = this.carry.length + chunk.length;
+      if (this.work.length < need) this.work = Buffer.allocUnsafe(Math.max(need, this.work.length * 2));
+      this.carry.copy(this.work, 0);
+      chunk.copy(this.work, this.carry.length);
+      buf = this.work.subarray(0, need);
       this.carry = null;
     }
     const consumed = this.parse(buf, false);
-    if (consumed < buf.length) this.carry = buf.slice(consumed);
+    if (consumed < buf.length) this.carry = Buffer.from(buf.subarray(consumed));
   }
+
+  private work = Buffer.allocUnsafe(0);
 
   end(): void {
     if (this.carry !== null && this.carry.length > 0) {
@@ -287,7 +315,7 @@ export class FastMessageFold {
   }
 
   /** Parses whole records; returns how many bytes were consumed (the rest waits for the next chunk). */
-  private parse(buf: Uint8Array, isLast: boolean): number {
+  private parse(buf: Buffer, isLast: boolean): number {
     const n = buf.length;
     const d = this.delimiter;
     let pos = 0;
@@ -295,7 +323,34 @@ export class FastMessageFold {
     const starts = this.starts;
     const ends = this.ends;
     const quoted = this.quoted;
+    const stops = this.stops;
+    let nextQuote = -1;
+    let nextNewline = -1;
     while (pos < n) {
+      // Fast lane: a record on one line with no quote (most rows). Line end and quotes are found by memchr
+      // (Buffer#indexOf), fields we read by a byte loop, fields we skip (message text) by memchr too.
+      if (this.headerDone) {
+        if (nextNewline < pos) nextNewline = buf.indexOf(0x0a, pos);
+        if (nextNewline === -1 && !isLast) return pos;
+        if (nextQuote < pos && nextQuote !== n) {
+          nextQuote = buf.indexOf(0x22, pos);
+          if (nextQuote === -1) nextQuote = n;
+        }
+        const lineEnd = nextNewline === -1 ? n : nextNewline;
+        if (nextQuote > lineEnd) {
+          const end = lineEnd > pos && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
+          if (end === pos) { // blank line
+            this.line++;
+            pos = lineEnd + 1;
+            continue;
+          }
+          const fields = this.splitLine(buf, pos, end);
+          this.row(buf, fields);
+          this.line++;
+          pos = lineEnd + 1;
+          continue;
+        }
+      }
       const recordStart = pos;
       let field = 0;
       let lines = 1;
@@ -308,27 +363,25 @@ export class FastMessageFold {
           const s = i + 1;
           let j = s;
           for (;;) {
-            while (j < n && buf[j] !== 0x22) {
-              if (buf[j] === 0x0a) lines++;
-              else if (buf[j] === 0x0d && buf[j + 1] !== 0x0a) lines++;
-              j++;
-            }
+            // memchr for the next quote; line breaks inside are counted only for these (rare) fields
+            const k = buf.indexOf(0x22, j);
+            j = k === -1 ? n : k;
             if (j + 1 >= n && !isLast) break; // need more bytes to know if the quote is doubled
             if (buf[j + 1] === 0x22) { j += 2; continue; }
             break;
           }
           if (j >= n || (j + 1 >= n && !isLast)) break;
+          for (let k = s; k < j; k++) {
+            const b = buf[k];
+            if (b === 0x0a || (b === 0x0d && buf[k + 1] !== 0x0a)) lines++;
+          }
           starts[field] = s;
           ends[field] = j;
           quoted[field] = 1;
           i = j + 1;
         } else {
           const s = i;
-          while (i < n) {
-            const c = buf[i];
-            if (c === d || c === 0x0a || c === 0x0d) break;
-            i++;
-          }
+          while (i < n && stops[buf[i]!] === 0) i++;
           starts[field] = s;
           ends[field] = i;
           quoted[field] = 0;
@@ -362,12 +415,42 @@ export class FastMessageFold {
     return pos;
   }
 
-  private header(buf: Uint8Array, fields: number): void {
+  /** Fields of a quote-free line [start, end): returns the field count, positions in starts/ends. */
+  private splitLine(buf: Buffer, start: number, end: number): number {
+    const d = this.delimiter;
+    const stops = this.stops;
+    const skip = this.skipField;
+    const starts = this.starts;
+    const ends = this.ends;
+    const quoted = this.quoted;
+    let field = 0;
+    let i = start;
+    for (;;) {
+      if (field >= 64) throw new FastPathAbort('more than 64 columns');
+      starts[field] = i;
+      quoted[field] = 0;
+      if (skip[field] === 1) {
+        const p = buf.indexOf(d, i);
+        i = p === -1 || p > end ? end : p;
+      } else {
+        while (i < end && stops[buf[i]!] === 0) i++;
+      }
+      ends[field] = i;
+      field++;
+      if (i >= end) return field;
+      if (buf[i] !== d) throw new FastPathAbort(`line ${this.line}: a carriage return inside a line`);
+      i++;
+    }
+  }
+
+  private header(buf: Buffer, fields: number): void {
     const headers: string[] = [];
     for (let f = 0; f < fields; f++) headers.push(decodeField(buf, this.starts[f]!, this.ends[f]!, this.quoted[f] === 1));
     const cols = fastColumns(headers);
     if (cols === undefined) throw new FastPathAbort('header is not the generic message format');
     this.cols = cols;
+    const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating]);
+    for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
     this.headerDone = true;
   }
 
@@ -377,7 +460,7 @@ export class FastMessageFold {
     if (this.stats.skipped > this.options.maxSkipped) throw new FastPathAbort('too many skipped rows: the general path reports them');
   }
 
-  private row(buf: Uint8Array, fields: number): void {
+  private row(buf: Buffer, fields: number): void {
     const cols = this.cols;
     if (fields !== cols.count) {
       this.skip(undefined, `row has ${fields} fields, the header has ${cols.count}`);
@@ -412,6 +495,7 @@ export class FastMessageFold {
     // rating (validated before the row changes any state, so a bad one skips the whole row like the adapter does)
     const rating = cols.rating >= 0 && en[cols.rating]! > st[cols.rating]! ? this.rating(buf, st[cols.rating]!, en[cols.rating]!, q[cols.rating] === 1) : undefined;
     this.stats.records++;
+    const S = this.slots;
     let s = this.lookup(buf, is, ie, h1);
     if (s < 0) {
       if (this.evicted.has(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
@@ -419,11 +503,17 @@ export class FastMessageFold {
     } else if (at < this.slots.lastAt[s]!) {
       throw new FastPathAbort('rows of a conversation are not in time order');
     }
-    const S = this.slots;
     S.lastAt[s] = at;
     if (at > this.newestAt) this.newestAt = at;
     // agent column: the conversation's assignee on every row; an agent row without it names its author
-    let agent = cols.agent >= 0 ? this.agents.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1) : NONE;
+    let agent = NONE;
+    if (cols.agent >= 0 && en[cols.agent]! > st[cols.agent]!) {
+      const last = S.lastAgent[s]!;
+      agent = last !== NONE && q[cols.agent] === 0 && this.agents.matches(last, buf, st[cols.agent]!, en[cols.agent]!)
+        ? last
+        : this.agents.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1);
+      S.lastAgent[s] = agent;
+    }
     if (agent === NONE && role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
       agent = this.agents.internString(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1));
     }
@@ -435,7 +525,10 @@ export class FastMessageFold {
     }
     if (S.department[s] === NONE && cols.department >= 0) S.department[s] = this.departments.intern(buf, st[cols.department]!, en[cols.department]!, q[cols.department] === 1);
     if (S.channel[s] === NONE && cols.channel >= 0) S.channel[s] = this.channels.intern(buf, st[cols.channel]!, en[cols.channel]!, q[cols.channel] === 1);
-    if (role === ROLE_CUSTOMER && S.customer[s] === NONE && cols.author >= 0) S.customer[s] = this.names.intern(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1);
+    // Customers are as many as conversations: a string per conversation, dropped with it, not interned for good.
+    if (role === ROLE_CUSTOMER && S.customers[s] === undefined && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
+      S.customers[s] = decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1);
+    }
 
     // the fold, in time order (fold.ts, pass 1 and 2 at once)
     if (Number.isNaN(S.firstMessageAt[s]!)) S.firstMessageAt[s] = at;
@@ -550,23 +643,25 @@ export class FastMessageFold {
   }
 
   private evictIdle(windowMs: number): void {
-    // Scan only once the data has moved on by an eighth of the window: cheap even with many conversations open.
-    if (this.newestAt - this.scannedAt < windowMs / 8) return;
+    // Scan only once the data has moved on by a quarter of the window: cheap even with many conversations open.
+    if (this.newestAt - this.scannedAt < windowMs / 4) return;
     this.scannedAt = this.newestAt;
     const horizon = this.newestAt - windowMs;
-    for (const [h, bucket] of this.index) {
+    // forEach, not for-of: no [key, value] array per entry on a scan over every open conversation
+    this.index.forEach((bucket, h) => {
       for (let k = bucket.length - 1; k >= 0; k--) {
         const s = bucket[k]!;
         if (this.slots.lastAt[s]! < horizon) {
           const id = this.slots.ids[s]!;
-          this.evicted.add(...fingerprint(id));
+          const [a, b] = fingerprint(id);
+          this.evicted.add(a, b);
           this.emit(s);
           bucket.splice(k, 1);
           this.free.push(s);
         }
       }
       if (bucket.length === 0) this.index.delete(h);
-    }
+    });
   }
 
   private emit(s: number): void {
@@ -619,7 +714,7 @@ export class FastMessageFold {
     set('agent', name(responder, this.agents) ?? name(S.firstNamed[s]!, this.agents));
     set('department', name(S.department[s]!, this.departments));
     set('channel', name(S.channel[s]!, this.channels));
-    set('customerId', name(S.customer[s]!, this.names));
+    set('customerId', S.customers[s]);
     return c;
   }
 }

@@ -22,7 +22,13 @@ function general(path: string, countBots = false): Conversation[] {
 function fast(bytes: Buffer, chunkSize: number, countBots = false, idleWindowMs: number | null = null): Conversation[] {
   const out: Conversation[] = [];
   const fold = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, onConversation: (c) => out.push(c) });
-  for (let i = 0; i < bytes.length; i += chunkSize) fold.push(bytes.subarray(i, i + chunkSize));
+  // One buffer refilled for every chunk, as the file reader does: what the fold keeps must be copies.
+  const reused = Buffer.alloc(chunkSize);
+  for (let i = 0; i < bytes.length; i += chunkSize) {
+    const n = bytes.copy(reused, 0, i, i + chunkSize);
+    fold.push(reused.subarray(0, n));
+    reused.fill(0x21);
+  }
   fold.end();
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
