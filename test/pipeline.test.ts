@@ -1,0 +1,63 @@
+// Whole-run behaviour: joining files, early folding and its fallback, the fast path against the general one.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, reportJson } from './helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chatkpi-pipeline-'));
+const HEADER = 'conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating';
+
+function file(name: string, lines: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [HEADER, ...lines].join('\n') + '\n');
+  return path;
+}
+
+describe('pipeline', () => {
+  it('a conversation split across two files is one conversation', async () => {
+    const a = file('part1.csv', ['X1,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,']);
+    const b = file('part2.csv', ['X1,2026-01-05T09:00:40Z,agent,Luis,Luis,Sales,web,hello,']);
+    const r = await reportJson([a, b]);
+    expect(r.metrics.chats!.value).toBe(1);
+    expect(r.metrics.first_response_time).toMatchObject({ count: 1, median: 40 });
+    expect((r.inputs as unknown[]).length).toBe(2);
+  });
+
+  it('a conversation that comes back after the idle window is still one conversation (re-read without early folding)', async () => {
+    // X2 asks at 09:00 and is answered two days later, after 9,000 rows of other conversations in between
+    const filler = Array.from({ length: 9000 }, (_, i) => `F${i},${new Date(Date.UTC(2026, 0, 5, 10) + i * 20_000).toISOString().replace('.000', '')},customer,C${i},,Sales,web,q,`);
+    const path = file('late.csv', ['X2,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,', ...filler, 'X2,2026-01-07T09:00:00Z,agent,Luis,Luis,Sales,web,sorry for the wait,']);
+    const r = await cli(['report', path, '--format', 'json', '--metrics', 'chats,first_response_time']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { metrics: Record<string, Record<string, unknown>> };
+    expect(report.metrics.chats!.value).toBe(9001);
+    expect(report.metrics.first_response_time).toMatchObject({ count: 1, max: 2 * 86_400 });
+  });
+
+  it('the fast path and csv-parse give the same report', async () => {
+    const lines = [
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,"hi, there",',
+      'A,2026-01-05T09:00:02Z,bot,Bot,,Sales,web,hello,',
+      'A,2026-01-05T09:00:25Z,agent,Luis,Luis,Sales,web,"multi',
+      'line",',
+      'B,2026-01-05T09:01:00Z,customer,Bo,,Support,ios,help,',
+      'C,2026-01-05T09:02:00Z,customer,Cy,Marta,Support,web,q,',
+      'C,2026-01-05T09:02:10Z,agent,Marta,Marta,Support,web,a,',
+      'A,2026-01-05T09:03:00Z,customer,Ana,Luis,Sales,web,thanks,4',
+      'C,2026-01-05T09:04:00Z,customer,Cy,Marta,Support,web,bye,2',
+    ];
+    const path = file('same.csv', lines);
+    const fast = await reportJson([path, '--group-by', 'agent']);
+    const general = await reportJson([path, '--group-by', 'agent', '--csv-engine', 'csv-parse']);
+    expect(fast.metrics).toEqual(general.metrics);
+    expect(fast.groups).toEqual(general.groups);
+    expect(fast.metrics.first_response_time).toMatchObject({ count: 2, median: 17.5 });
+  });
+
+  it('standard input with -', async () => {
+    const r = await reportJson(['-'], { stdin: [HEADER, 'S,2026-01-05T09:00:00Z,customer,A,,x,web,hi,', 'S,2026-01-05T09:00:09Z,agent,L,L,x,web,yo,'].join('\n') });
+    expect(r.metrics.first_response_time).toMatchObject({ count: 1, median: 9 });
+    expect(r.inputs).toEqual([expect.objectContaining({ path: '-' })]);
+  });
+});
