@@ -2,3 +2,4 @@
 export { default as chatkpiEvents } from './chatkpi-events.js';
 export { default as genericMessages } from './generic-messages.js';
 export { default as livechatCsv } from './livechat-csv.js';
+export { default as twcs } from './twcs.js';
