@@ -2,4 +2,5 @@
 export { default as chatkpiEvents } from './chatkpi-events.js';
 export { default as genericMessages } from './generic-messages.js';
 export { default as livechatCsv } from './livechat-csv.js';
+export { default as mapping } from './mapping.js';
 export { default as twcs } from './twcs.js';
