@@ -1,5 +1,6 @@
 // One line per adapter, sorted by file name.
 export { default as chatkpiEvents } from './chatkpi-events.js';
+export { default as chatwoot } from './chatwoot.js';
 export { default as genericMessages } from './generic-messages.js';
 export { default as livechatCsv } from './livechat-csv.js';
 export { default as mapping } from './mapping.js';
