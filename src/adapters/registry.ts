@@ -5,3 +5,4 @@ export { default as genericMessages } from './generic-messages.js';
 export { default as livechatCsv } from './livechat-csv.js';
 export { default as mapping } from './mapping.js';
 export { default as twcs } from './twcs.js';
+export { default as zendeskSupportJson } from './zendesk-support-json.js';
