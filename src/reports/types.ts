@@ -25,6 +25,10 @@ export interface TargetResult {
   group?: { by: string; key: string };
   /** Optional targets (config) do not fail the run when their metric is unavailable. */
   optional?: boolean;
+  /** Unit of `actual` and `threshold`: seconds, a fraction 0..1, or a plain number (count, score). */
+  unit?: 'seconds' | 'ratio' | 'number';
+  /** `service_level(20s)` / `80% in 20s`: the T the share was measured at. */
+  threshold_seconds?: number;
 }
 
 export interface GroupResult {
