@@ -30,6 +30,7 @@ const USAGE = `usage: npm run bench -- [options]     (or: node bench/run.mjs [op
   --seed N            generator seed (default 1: the seed of the reference answers)
   --work DIR          where the workload files go (default $TMPDIR/chatkpi-bench)
   --keep              reuse workload files already in --work and leave them there afterwards
+  --chatkpi FILE      the chatkpi entry point to time (default bin/chatkpi.js; e.g. a baseline build)
   --tools LIST        only these rows: read,csv-parse,papaparse,duckdb,chatkpi,chatkpi-frt-sl,variants
   --json [FILE]       also write the results as JSON (default file bench/out/results.json)
   -h, --help          this text`;
@@ -41,7 +42,7 @@ class UsageProblem extends Error {}
 function parseOptions(argv) {
   const options = {
     sizes: '100m,1g', generator: existsSync(SHARED_GENERATOR) ? 'shared' : 'own', seed: 1,
-    work: join(process.env.TMPDIR || tmpdir(), 'chatkpi-bench'), keep: false, tools: ALL_TOOLS.join(','), json: undefined,
+    work: join(process.env.TMPDIR || tmpdir(), 'chatkpi-bench'), keep: false, chatkpi: CHATKPI, tools: ALL_TOOLS.join(','), json: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -57,6 +58,7 @@ function parseOptions(argv) {
       case '--seed': options.seed = Number(value()); break;
       case '--work': options.work = resolve(value()); break;
       case '--keep': options.keep = true; break;
+      case '--chatkpi': options.chatkpi = resolve(value()); break;
       case '--tools': options.tools = value(); break;
       case '--json':
         options.json = inline ?? (argv[i + 1] && !argv[i + 1].startsWith('-') ? argv[++i] : join(BENCH, 'out/results.json'));
@@ -173,7 +175,7 @@ async function measure(tool, args, inputFile) {
 }
 
 const task = (name, file) => measure(name, [TASKS, name, file], file);
-const chatkpi = (tool, file, extra = []) => measure(tool, [CHATKPI, 'report', file, '--format', 'json', ...extra], file);
+const chatkpi = (options, tool, file, extra = []) => measure(tool, [options.chatkpi, 'report', file, '--format', 'json', ...extra], file);
 
 // ---------- one size ----------
 
@@ -202,12 +204,12 @@ async function runSize(size, options) {
   if (want('csv-parse')) runs.push(await task('csv-parse', csv));
   if (want('papaparse')) runs.push(await task('papaparse', csv));
   if (want('duckdb')) runs.push(await task('duckdb', csv));
-  if (want('chatkpi')) runs.push(await chatkpi('chatkpi', csv));
-  if (want('chatkpi-frt-sl')) runs.push(await chatkpi('chatkpi-frt-sl', csv, ['--metrics', 'first_response_time,service_level']));
+  if (want('chatkpi')) runs.push(await chatkpi(options, 'chatkpi', csv));
+  if (want('chatkpi-frt-sl')) runs.push(await chatkpi(options, 'chatkpi-frt-sl', csv, ['--metrics', 'first_response_time,service_level']));
   if (variants) {
-    runs.push(await chatkpi('chatkpi-ndjson', ndjson));
+    runs.push(await chatkpi(options, 'chatkpi-ndjson', ndjson));
     runs.push(await task('gunzip', gz));
-    runs.push(await chatkpi('chatkpi-gz', gz));
+    runs.push(await chatkpi(options, 'chatkpi-gz', gz));
   }
   if (!options.keep) for (const file of [csv, ndjson, gz]) rmSync(file, { force: true });
   return { size, runs, checks: checkAnswers(size, options, runs) };
@@ -283,8 +285,13 @@ async function main() {
     log(`bench: ${error.message}\n${USAGE}`);
     return 2;
   }
-  if ([...options.tools].some((tool) => tool.startsWith('chatkpi') || tool === 'variants') && !existsSync(join(ROOT, 'dist/cli/main.js'))) {
+  const needsChatkpi = [...options.tools].some((tool) => tool.startsWith('chatkpi') || tool === 'variants');
+  if (needsChatkpi && options.chatkpi === CHATKPI && !existsSync(join(ROOT, 'dist/cli/main.js'))) {
     log('bench: dist/cli/main.js is missing; run `npm run build` first (or leave chatkpi out with --tools)');
+    return 2;
+  }
+  if (needsChatkpi && !existsSync(options.chatkpi)) {
+    log(`bench: --chatkpi ${options.chatkpi} not found`);
     return 2;
   }
   mkdirSync(options.work, { recursive: true });
@@ -310,7 +317,7 @@ async function main() {
   out.push('\nanswers:');
   for (const check of checks) {
     out.push(`  ${check.problems.length === 0 ? 'OK   ' : 'WRONG'} ${check.size} ${check.what}`);
-    for (const p of check.problems) out.push(`        ${p.key}: got ${p.actual}, expected ${p.expected}`);
+    for (const p of check.problems) out.push(`        ${p.key}: got ${String(p.actual).replaceAll('\n', '\n          ')}, expected ${p.expected}`);
   }
   out.push('\ngoals:');
   for (const goal of goals) out.push(`  ${goal.status.padEnd(4)} ${goal.size.padEnd(5)} ${goal.goal}: ${goal.detail}`);
