@@ -97,6 +97,9 @@ function conversationEvents(r: Record<string, unknown>, ctx: AdapterContext): Ch
   const status = str(r.status)?.toLowerCase();
   if (status && status !== 'resolved') created.vendorStatus = status;
   const events: ChatEvent[] = [created];
+  // Still open (pending and snoozed are open too): a status event at creation keeps it open; `open` is no pause, so
+  // paused-time metrics are not touched (the pending time itself comes from the message pages' activities).
+  if (created.vendorStatus !== undefined) events.push({ conversationId: id, at: createdAt, type: 'status', role: 'system', status: 'open' });
   const firstReplyAt = chatwootTime(r.first_reply_created_at, 'first_reply_created_at', ctx);
   if (firstReplyAt !== undefined && firstReplyAt >= createdAt) {
     events.push({

@@ -86,9 +86,10 @@ describe('chatwoot', () => {
   it('107 open (list only), 108 pending, 109 WhatsApp, 110 answered by Captain only', () => {
     const { conversations } = load();
     expect(conversations.get('107')!.status).toBe('open');
+    expect(conversations.get('107')!.statusDisagrees).toBe(false);
     const c108 = conversations.get('108')!;
     expect(c108.status).toBe('open');
-    expect(c108.statusChanges).toEqual([{ at: B + (4200 + 7210) * 1000, status: 'pending' }]);
+    expect(c108.statusChanges).toEqual([{ at: B + 4200 * 1000, status: 'open' }, { at: B + (4200 + 7210) * 1000, status: 'pending' }]);
     expect(sec(c108.requestedAt, c108.firstResponseAt)).toBe(7200);
     expect(conversations.get('109')!.customerId).toBe('+15550100');
     expect(conversations.get('109')!.channel).toBe('Whatsapp');
