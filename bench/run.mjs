@@ -200,7 +200,10 @@ async function runSize(size, options) {
 
   const runs = [];
   const want = (tool) => options.tools.has(tool);
-  if (want('read')) runs.push(await task('read', csv));
+  if (want('read')) {
+    runs.push({ ...(await task('startup', csv)), tool: 'node-startup' });
+    runs.push(await task('read', csv));
+  }
   if (want('csv-parse')) runs.push(await task('csv-parse', csv));
   if (want('papaparse')) runs.push(await task('papaparse', csv));
   if (want('duckdb')) runs.push(await task('duckdb', csv));
@@ -266,7 +269,7 @@ function table(results) {
       rows.push([
         size.label, run.tool,
         ok ? run.seconds.toFixed(2) : 'failed',
-        ok ? mbPerSecond(run.bytes, run.seconds).toFixed(0) : '-',
+        ok && run.tool !== 'node-startup' ? mbPerSecond(run.bytes, run.seconds).toFixed(0) : '-',
         Number.isFinite(run.rssMiB) ? run.rssMiB.toFixed(0) : '-',
         ok && papa ? (run.seconds / papa.seconds).toFixed(2) : '-',
         ok && duck ? (run.seconds / duck.seconds).toFixed(2) : '-',

@@ -2,7 +2,7 @@
 // One benchmark measurement per process: `node bench/tasks.mjs TASK FILE` prints one JSON line with what it
 // counted, so the parent times a cold process and reads its peak RSS without the parent's own memory mixed in.
 //
-// Tasks: read (createReadStream, sum bytes: the floor), gunzip (read + zlib, sum bytes: the .gz floor),
+// Tasks: startup (nothing), read (createReadStream, sum bytes: the floor), gunzip (read + zlib, sum bytes: the .gz floor),
 // csv-parse and papaparse (raw streaming parse, count records), duckdb (read_csv + the KPI query).
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -51,6 +51,7 @@ async function duckdb(file) {
 }
 
 const TASKS = {
+  startup: async () => ({}), // a bare Node process with this file loaded: what every other row pays first
   read: (file) => sumBytes(createReadStream(file, { highWaterMark: CHUNK })),
   gunzip: (file) => sumBytes(createReadStream(file, { highWaterMark: CHUNK }).pipe(createGunzip({ chunkSize: CHUNK }))),
   'csv-parse': csvParse,
