@@ -1,0 +1,183 @@
+// How reporters write figures: durations `1m 05s`, ratios `82.5%`, scores on their scale. Layout only, no arithmetic.
+import type { JsonValue, MetricResult } from '../metrics/types.js';
+import { fieldUnit, metricUnit, type FieldUnit } from '../targets/fields.js';
+import { formatDuration } from '../time/duration.js';
+import type { GroupResult, Report, TargetResult } from './types.js';
+
+/** 0.825 → `82.5%`. */
+export function formatRatio(value: number, digits = 1): string {
+  return `${(value * 100).toFixed(digits)}%`;
+}
+
+/** 1200 → `1200`, 4.333 → `4.33`: at most two decimals, no trailing zeros. */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return String(Math.round(value * 100) / 100);
+}
+
+/** A figure in its unit; null (no eligible conversations) is `-`. */
+export function formatValue(value: JsonValue | undefined, unit: FieldUnit): string {
+  if (value === null || value === undefined) return '-';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value);
+    if (unit === 'seconds') return formatDuration(value);
+    if (unit === 'ratio') return formatRatio(value);
+    return formatNumber(value);
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** A figure of a metric, its unit found from the metric and the field name (`csat.mean` is a score). */
+export function formatField(metricId: string, field: string, value: JsonValue | undefined): string {
+  return formatValue(value, fieldUnit(metricUnit(metricId), field));
+}
+
+export function isUnavailable(result: MetricResult): boolean {
+  return result.available === false;
+}
+
+/** `n/a: export has no rating field`. */
+export function unavailableText(result: MetricResult): string {
+  return `n/a: ${typeof result.reason === 'string' ? result.reason : 'not available'}`;
+}
+
+/** A distribution (`{unit: 'seconds', count, mean, median, p90, max}`) rather than a single value. */
+export function isDistribution(result: MetricResult): boolean {
+  return result.unit === 'seconds' || ('median' in result && 'p90' in result);
+}
+
+/** The columns of a metrics table, in order. */
+export const FIGURE_COLUMNS = ['value', 'count', 'mean', 'median', 'p90', 'max'] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+
+/** The main figures of a result (or of its `business` object), formatted; absent figures are ''. */
+export function mainFigures(metricId: string, result: MetricResult): Record<FigureColumn, string> {
+  const out = { value: '', count: '', mean: '', median: '', p90: '', max: '' };
+  if (isUnavailable(result)) return { ...out, value: unavailableText(result) };
+  const distribution = isDistribution(result);
+  for (const col of FIGURE_COLUMNS) {
+    if (!(col in result)) continue;
+    const v = result[col];
+    if (col === 'count') out.count = formatValue(v, 'number');
+    else if (distribution && col !== 'value') out[col] = formatValue(v, 'seconds');
+    else out[col] = formatField(metricId, col, v);
+  }
+  return out;
+}
+
+/** The business-time figures of a duration metric, when `--business-hours` produced them. */
+export function businessOf(result: MetricResult): MetricResult | undefined {
+  const b = result.business;
+  return typeof b === 'object' && b !== null && !Array.isArray(b) ? b : undefined;
+}
+
+/** The one figure a group table shows per metric: `value`, else the median of a distribution. */
+export function headlineField(result: MetricResult): 'value' | 'median' | undefined {
+  if ('value' in result) return 'value';
+  if ('median' in result) return 'median';
+  return undefined;
+}
+
+const SHOWN = new Set<string>([...FIGURE_COLUMNS, 'unit', 'business', 'available', 'reason']);
+
+/**
+ * The other figures of a result, one line: `responses 310, open 3, missed 40`. Nested objects are flattened one
+ * level; long series (heatmaps, daily counts) are cut after `limit` entries so a table row stays readable.
+ */
+export function detailText(metricId: string, result: MetricResult, limit = 6): string {
+  if (isUnavailable(result)) return '';
+  const parts: string[] = [];
+  let more = 0;
+  const push = (label: string, text: string): void => {
+    if (parts.length < limit) parts.push(`${label} ${text}`);
+    else more++;
+  };
+  for (const [key, v] of Object.entries(result)) {
+    if (SHOWN.has(key)) continue;
+    if (v === null || typeof v !== 'object') push(key.replace(/_/g, ' '), formatField(metricId, key, v));
+    else if (!Array.isArray(v)) {
+      for (const [sub, sv] of Object.entries(v)) {
+        if (sv === null || typeof sv !== 'object') push(sub, key === 'by_threshold' ? formatValue(sv, 'ratio') : formatField(metricId, key.startsWith('by_') ? 'value' : sub, sv));
+        else more++;
+      }
+    } else more += v.length;
+  }
+  return parts.join(', ') + (more > 0 ? `${parts.length ? ', ' : ''}+${more} more (see --format json)` : '');
+}
+
+/** `csat >= 80%` or `csat >= 80% [agent Ana]`. */
+export function targetLabel(t: TargetResult): string {
+  return t.group ? `${t.expression} [${t.group.by} ${t.group.key}]` : t.expression;
+}
+
+/** The compared figure, or `n/a: <reason>` when there is none. */
+export function targetActual(t: TargetResult): string {
+  if (t.actual === null) return `n/a: ${t.reason ?? 'no figure'}`;
+  return formatValue(t.actual, t.unit ?? fieldUnit(metricUnit(t.metric), t.field));
+}
+
+export function targetThreshold(t: TargetResult): string {
+  return `${t.op} ${formatValue(t.threshold, t.unit ?? fieldUnit(metricUnit(t.metric), t.field))}`;
+}
+
+/** `PASS`, `FAIL`; an optional target's miss is `MISS` (it does not fail the run). */
+export function targetMark(t: TargetResult): 'PASS' | 'FAIL' | 'MISS' {
+  if (t.passed) return 'PASS';
+  return t.optional ? 'MISS' : 'FAIL';
+}
+
+/** Passed and failed lines (optional misses apart), for summaries. */
+export function targetCounts(report: Pick<Report, 'targets'>): { passed: number; failed: number; optionalMissed: number } {
+  let passed = 0;
+  let failed = 0;
+  let optionalMissed = 0;
+  for (const t of report.targets) {
+    if (t.passed) passed++;
+    else if (t.optional) optionalMissed++;
+    else failed++;
+  }
+  return { passed, failed, optionalMissed };
+}
+
+/** `2 passed, 1 failed` (`, 1 optional missed` when there is one). */
+export function targetSummary(report: Pick<Report, 'targets'>): string {
+  const c = targetCounts(report);
+  return `${c.passed} passed, ${c.failed} failed${c.optionalMissed ? `, ${c.optionalMissed} optional missed` : ''}`;
+}
+
+/** `2026-01-01T00:00:00Z .. 2026-01-31T23:59:59Z (UTC)`. */
+export function periodText(report: Pick<Report, 'period'>): string {
+  const { from, to, timezone } = report.period;
+  return `${from ?? '?'} .. ${to ?? '?'} (${timezone})`;
+}
+
+/** A column of a group table: a metric and the headline figure shown for it. */
+export interface GroupColumn {
+  id: string;
+  field: 'value' | 'median';
+}
+
+/** One column per metric that has a headline figure in some group, in the report's order. */
+export function groupColumns(groups: readonly GroupResult[]): GroupColumn[] {
+  const columns: GroupColumn[] = [];
+  for (const g of groups) {
+    for (const [id, result] of Object.entries(g.metrics)) {
+      const field = headlineField(result);
+      if (field !== undefined && !columns.some((c) => c.id === id)) columns.push({ id, field });
+    }
+  }
+  return columns;
+}
+
+export function groupColumnTitle(c: GroupColumn): string {
+  return c.field === 'median' ? `${c.id} (median)` : c.id;
+}
+
+/** A group's headline figure: '' when the group lacks the metric, `n/a` when unavailable. */
+export function groupCell(c: GroupColumn, result: MetricResult | undefined): string {
+  if (result === undefined) return '';
+  if (isUnavailable(result)) return 'n/a';
+  return c.field === 'median' ? formatValue(result.median, 'seconds') : formatField(c.id, 'value', result.value);
+}

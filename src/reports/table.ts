@@ -1,0 +1,100 @@
+// --format table: the terminal report. Inputs, metrics, one table per group dimension, then targets.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import {
+  businessOf,
+  detailText,
+  FIGURE_COLUMNS,
+  formatValue,
+  groupCell,
+  groupColumns,
+  groupColumnTitle,
+  isUnavailable,
+  mainFigures,
+  periodText,
+  targetActual,
+  targetMark,
+  targetSummary,
+  targetThreshold,
+  unavailableText,
+} from './format.js';
+import type { RenderOptions, Report, Reporter } from './types.js';
+
+const reporter: Reporter = {
+  id: 'table',
+  extensions: ['.txt'],
+  render(report: Report, options: RenderOptions): string {
+    const chalk = new Chalk({ level: options.color ? 1 : 0 });
+    const sections = [
+      `${chalk.bold(`chatkpi ${report.tool.version}`)}  ${periodText(report)}`,
+      inputsTable(report, chalk),
+      metricsTable(report, chalk),
+      ...Object.entries(report.groups).map(([by, groups]) => groupTable(by, groups, chalk)),
+      ...(report.vendor_checks ? [vendorTable(report, chalk)] : []),
+      ...(report.targets.length > 0 ? [targetsTable(report, chalk)] : []),
+    ];
+    return `${sections.join('\n\n')}\n`;
+  },
+};
+export default reporter;
+
+/** cli-table3 colours headers and borders by itself; we colour only through chalk, only when allowed. */
+function table(head: string[], chalk: ChalkInstance): Table.Table {
+  return new Table({ head: head.map((h) => chalk.bold(h)), style: { head: [], border: [] } });
+}
+
+function inputsTable(report: Report, chalk: ChalkInstance): string {
+  const t = table(['input', 'adapter', 'records', 'skipped', 'warnings'], chalk);
+  for (const i of report.inputs) t.push([i.path, i.adapter, String(i.records), i.skipped > 0 ? chalk.yellow(String(i.skipped)) : '0', String(i.warnings.length)]);
+  return t.toString();
+}
+
+function metricsTable(report: Report, chalk: ChalkInstance): string {
+  const t = table(['metric', ...FIGURE_COLUMNS, 'details'], chalk);
+  for (const [id, result] of Object.entries(report.metrics)) {
+    if (isUnavailable(result)) {
+      t.push([id, { colSpan: FIGURE_COLUMNS.length + 1, content: chalk.dim(unavailableText(result)) }]);
+      continue;
+    }
+    const f = mainFigures(id, result);
+    t.push([id, ...FIGURE_COLUMNS.map((c) => f[c]), detailText(id, result)]);
+    const business = businessOf(result);
+    if (business !== undefined) {
+      const b = mainFigures(id, { unit: 'seconds', ...business });
+      t.push([chalk.dim('  business hours'), ...FIGURE_COLUMNS.map((c) => b[c]), '']);
+    }
+  }
+  return t.toString();
+}
+
+/** Keys down, metrics across: each metric's headline figure (value, or median for durations). */
+function groupTable(by: string, groups: Report['groups'][string], chalk: ChalkInstance): string {
+  const columns = groupColumns(groups);
+  const t = table([by, ...columns.map(groupColumnTitle)], chalk);
+  for (const g of groups) {
+    t.push([g.key, ...columns.map((c) => {
+      const text = groupCell(c, g.metrics[c.id]);
+      return text === 'n/a' ? chalk.dim(text) : text;
+    })]);
+  }
+  return `${chalk.bold(`by ${by}`)}\n${t.toString()}`;
+}
+
+function vendorTable(report: Report, chalk: ChalkInstance): string {
+  const t = table(['vendor check', 'source', 'compared', 'differ', 'vendor mean', 'chatkpi mean'], chalk);
+  for (const [metric, v] of Object.entries(report.vendor_checks ?? {})) {
+    t.push([metric, v.source, `${v.compared} of ${v.conversations}`, v.differ > 0 ? chalk.yellow(String(v.differ)) : '0', formatValue(v.vendor_mean, 'seconds'), formatValue(v.chatkpi_mean, 'seconds')]);
+  }
+  return t.toString();
+}
+
+function targetsTable(report: Report, chalk: ChalkInstance): string {
+  const t = table(['', 'target', 'group', 'actual', 'threshold', 'note'], chalk);
+  for (const r of report.targets) {
+    const mark = targetMark(r);
+    const painted = mark === 'PASS' ? chalk.green(mark) : mark === 'FAIL' ? chalk.red.bold(mark) : chalk.yellow(mark);
+    const note = [r.optional ? 'optional' : '', r.actual !== null ? (r.reason ?? '') : ''].filter(Boolean).join('; ');
+    t.push([painted, r.expression, r.group ? `${r.group.by} ${r.group.key}` : 'all', targetActual(r), targetThreshold(r), note]);
+  }
+  return `${t.toString()}\n${targetSummary(report)}`;
+}
