@@ -1,5 +1,7 @@
 // Calendar and business time in the report's zone: what metrics use instead of raw subtraction.
-import { DateTime } from 'luxon';
+import { businessSecondsBetween, type Schedule } from './business-hours.js';
+import type { HolidaySet } from './holidays.js';
+import { civilFromDays, DAY_MS, daysFromCivil, isoDateOfDay, weekdayOfDay, zoneOffsets, type ZoneOffsets } from './zone.js';
 
 export interface Clock {
   /** IANA zone of the report (`--tz`, default UTC). */
@@ -16,17 +18,58 @@ export interface Clock {
   weekday(ms: number): number; // 1 = Monday .. 7 = Sunday (ISO)
 }
 
-/** A clock with no business hours; `src/time/business-hours.ts` builds the one with a schedule. */
+export interface ClockOptions {
+  /** IANA zone; buckets and business hours are wall-clock times there. */
+  zone: string;
+  /** Open hours; absent with holidays means open around the clock except on holidays. */
+  businessHours?: Schedule;
+  holidays?: HolidaySet;
+}
+
+const ALWAYS_OPEN: Schedule = {
+  text: '24/7',
+  days: Array.from({ length: 7 }, () => [{ startMinute: 0, endMinute: 1440 }]),
+  weeklySeconds: 7 * 86_400,
+};
+
+/** A clock with no business hours: business seconds are calendar seconds. */
 export function calendarClock(zone = 'UTC'): Clock {
-  const at = (ms: number): DateTime => DateTime.fromMillis(ms, { zone });
+  return createClock({ zone });
+}
+
+/**
+ * The report's clock. Buckets use the zone's cached offset table (no luxon per call: they run per conversation);
+ * with a schedule or holidays, businessSeconds counts open time only (src/time/business-hours.ts).
+ */
+export function createClock(options: ClockOptions): Clock {
+  const { zone } = options;
+  const offsets = zoneOffsets(zone);
+  const schedule = options.businessHours ?? (options.holidays ? ALWAYS_OPEN : undefined);
+  const holidays = options.holidays;
+  const localDay = (ms: number): number => Math.floor((ms + offsets.offsetAt(ms)) / DAY_MS);
   return {
     zone,
-    hasBusinessHours: false,
-    businessSeconds: (fromMs, toMs) => (toMs - fromMs) / 1000,
-    dayKey: (ms) => at(ms).toISODate() ?? '',
-    weekKey: (ms) => at(ms).toFormat("kkkk-'W'WW"),
-    monthKey: (ms) => at(ms).toFormat('yyyy-MM'),
-    hourOfDay: (ms) => at(ms).hour,
-    weekday: (ms) => at(ms).weekday,
+    hasBusinessHours: schedule !== undefined,
+    businessSeconds: schedule
+      ? (fromMs, toMs) => businessSecondsBetween(fromMs, toMs, schedule, offsets, holidays)
+      : (fromMs, toMs) => (toMs - fromMs) / 1000,
+    dayKey: (ms) => (Number.isFinite(ms) ? isoDateOfDay(localDay(ms)) : ''),
+    weekKey: (ms) => (Number.isFinite(ms) ? isoWeekKey(localDay(ms)) : ''),
+    monthKey: (ms) => (Number.isFinite(ms) ? isoDateOfDay(localDay(ms)).slice(0, 7) : ''),
+    hourOfDay: (ms) => localHour(ms, offsets),
+    weekday: (ms) => weekdayOfDay(localDay(ms)),
   };
+}
+
+function localHour(ms: number, offsets: ZoneOffsets): number {
+  const local = ms + offsets.offsetAt(ms);
+  return Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / 3_600_000);
+}
+
+/** `2026-W13`: the ISO week-year is the year of the week's Thursday. */
+export function isoWeekKey(day: number): string {
+  const thursday = day - weekdayOfDay(day) + 4;
+  const year = civilFromDays(thursday).year;
+  const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
+  return `${year}-W${week < 10 ? '0' : ''}${week}`;
 }
