@@ -102,6 +102,7 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
   let lastReopenAt: number | undefined;
   let vendorStatus: string | undefined;
   let hasHumanReply = false;
+  let hasBotSpoken = false;
   const requestedAt = c.requestedAt;
 
   for (const e of events) {
@@ -127,6 +128,7 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
         if (e.role === 'customer') {
           c.customerMessages++;
           c.lastCustomerMessageAt = e.at;
+          c.firstCustomerMessageAt ??= e.at;
           waitStart ??= e.at;
           if (options.keepText && e.text !== undefined) (c.customerTexts ??= []).push(e.text);
         } else if (e.role === 'agent' || e.role === 'bot') {
@@ -138,6 +140,7 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
             if (options.keepText && e.text !== undefined) (c.agentTexts ??= []).push(e.text);
           } else {
             c.botMessages++;
+            hasBotSpoken = true;
           }
           const counts = isHuman || options.countBots;
           if (requestedAt !== undefined && e.at >= requestedAt) {
@@ -167,6 +170,7 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
         break;
       case 'transferred':
         c.transfers++;
+        if (hasBotSpoken) c.botHandoffAt ??= e.at;
         if (e.transferTo && e.role !== 'bot') agentSet.add(e.transferTo);
         break;
       case 'escalated':
@@ -184,6 +188,7 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
           } else if (s === 'open' && isResolvedNow) {
             c.reopens++;
             lastReopenAt = e.at;
+            (c.reopenedAts ??= []).push(e.at);
             c.resolvedAt = undefined;
             isResolvedNow = false;
           }
@@ -199,6 +204,7 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
         tracksState = true;
         c.reopens++;
         lastReopenAt = e.at;
+        (c.reopenedAts ??= []).push(e.at);
         c.resolvedAt = undefined;
         isResolvedNow = false;
         break;
