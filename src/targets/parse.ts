@@ -39,7 +39,7 @@ export function parseTarget(expression: string, options: ParseTargetOptions = {}
   const optional = options.optional === true;
   const metrics = (options.metrics ?? registryMetrics()).map((m) => (typeof m === 'string' ? { id: m, unit: guessMetricUnit(m) } : m));
   const fail = (problem: string, part?: string, hint: string = GENERAL_HINT): never => {
-    const at = part !== undefined && part !== '' && text.includes(part) ? ` (column ${text.indexOf(part) + 1})` : '';
+    const at = part !== undefined && part !== '' && part !== text && text.includes(part) ? ` (column ${text.indexOf(part) + 1})` : '';
     throw new UsageError('BAD_TARGET', `target "${text}": ${problem}${at}`, hint);
   };
   if (text === '') fail('empty expression');
@@ -147,7 +147,10 @@ function parseThreshold(text: string, unit: FieldUnit, left: string, fail: Fail)
   const isPercent = /%\s*$/.test(text);
   const isNumber = /^-?\d*\.?\d+$/.test(text);
   const duration = isNumber ? undefined : parseDuration(text);
-  if (!isPercent && !isNumber && duration === undefined) fail(`"${text}" is not a number, percentage or duration`, text, `${VALUE_HINT}; ${GENERAL_HINT}`);
+  if (!isPercent && !isNumber && duration === undefined) {
+    const example = unit === 'seconds' ? `${left} <= 2m` : unit === 'ratio' ? `${left} >= 80%` : `${left} > 30`;
+    fail(`"${text}" is not a number, percentage or duration`, text, `e.g. "${example}"; ${VALUE_HINT}`);
+  }
   if (unit === 'seconds') {
     if (isPercent) fail(`${left} is a duration and "${text}" a percentage: compare it with a duration`, text, `e.g. "${left} <= 2m"; ${VALUE_HINT}`);
     return isNumber ? Number(text) : duration!;
