@@ -122,7 +122,10 @@ function createZoneOffsets(zone: string): ZoneOffsets {
     return lo;
   };
 
-  const offsetAt = (utcMs: number): number => offsets[indexAt(utcMs)]!;
+  const offsetAt = (utcMs: number): number => {
+    const i = indexAt(utcMs); // first: it may load, replacing `offsets`
+    return offsets[i]!;
+  };
 
   return {
     zone,
