@@ -99,7 +99,11 @@ export function detailText(metricId: string, result: MetricResult, limit = 6): s
     if (v === null || typeof v !== 'object') push(key.replace(/_/g, ' '), formatField(metricId, key, v));
     else if (!Array.isArray(v)) {
       for (const [sub, sv] of Object.entries(v)) {
-        if (sv === null || typeof sv !== 'object') push(sub, key === 'by_threshold' ? formatValue(sv, 'ratio') : formatField(metricId, key.startsWith('by_') ? 'value' : sub, sv));
+        if (sv === null || typeof sv !== 'object') {
+          // by_threshold keys are T in seconds (service_level): `in 1m 00s 90.0%`.
+          if (key === 'by_threshold') push(`in ${formatDuration(Number(sub))}`, formatValue(sv, 'ratio'));
+          else push(sub, formatField(metricId, key.startsWith('by_') ? 'value' : sub, sv));
+        }
         else more++;
       }
     } else more += v.length;

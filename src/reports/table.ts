@@ -40,20 +40,23 @@ export default reporter;
 
 /** cli-table3 colours headers and borders by itself; we colour only through chalk, only when allowed. */
 function table(head: string[], chalk: ChalkInstance): Table.Table {
-  return new Table({ head: head.map((h) => chalk.bold(h)), style: { head: [], border: [] } });
+  // No rule between body rows: a metrics table stays as tall as its row count.
+  const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+  return new Table({ head: head.map((h) => chalk.bold(h)), chars, style: { head: [], border: [] } });
 }
 
 function inputsTable(report: Report, chalk: ChalkInstance): string {
   const t = table(['input', 'adapter', 'records', 'skipped', 'warnings'], chalk);
   for (const i of report.inputs) t.push([i.path, i.adapter, String(i.records), i.skipped > 0 ? chalk.yellow(String(i.skipped)) : '0', String(i.warnings.length)]);
-  return t.toString();
+  return `${chalk.bold('inputs')}\n${t.toString()}`;
 }
 
 function metricsTable(report: Report, chalk: ChalkInstance): string {
   const t = table(['metric', ...FIGURE_COLUMNS, 'details'], chalk);
   for (const [id, result] of Object.entries(report.metrics)) {
     if (isUnavailable(result)) {
-      t.push([id, { colSpan: FIGURE_COLUMNS.length + 1, content: chalk.dim(unavailableText(result)) }]);
+      // The reason goes in the wide details column: a spanning cell would break the borderless row layout.
+      t.push([id, chalk.dim('n/a'), ...FIGURE_COLUMNS.slice(1).map(() => ''), chalk.dim(unavailableText(result))]);
       continue;
     }
     const f = mainFigures(id, result);
@@ -64,7 +67,7 @@ function metricsTable(report: Report, chalk: ChalkInstance): string {
       t.push([chalk.dim('  business hours'), ...FIGURE_COLUMNS.map((c) => b[c]), '']);
     }
   }
-  return t.toString();
+  return `${chalk.bold('metrics')}\n${t.toString()}`;
 }
 
 /** Keys down, metrics across: each metric's headline figure (value, or median for durations). */
@@ -85,7 +88,7 @@ function vendorTable(report: Report, chalk: ChalkInstance): string {
   for (const [metric, v] of Object.entries(report.vendor_checks ?? {})) {
     t.push([metric, v.source, `${v.compared} of ${v.conversations}`, v.differ > 0 ? chalk.yellow(String(v.differ)) : '0', formatValue(v.vendor_mean, 'seconds'), formatValue(v.chatkpi_mean, 'seconds')]);
   }
-  return t.toString();
+  return `${chalk.bold('vendor checks')}\n${t.toString()}`;
 }
 
 function targetsTable(report: Report, chalk: ChalkInstance): string {
@@ -96,5 +99,5 @@ function targetsTable(report: Report, chalk: ChalkInstance): string {
     const note = [r.optional ? 'optional' : '', r.actual !== null ? (r.reason ?? '') : ''].filter(Boolean).join('; ');
     t.push([painted, r.expression, r.group ? `${r.group.by} ${r.group.key}` : 'all', targetActual(r), targetThreshold(r), note]);
   }
-  return `${t.toString()}\n${targetSummary(report)}`;
+  return `${chalk.bold('targets')}\n${t.toString()}\n${targetSummary(report)}`;
 }
