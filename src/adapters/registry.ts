@@ -7,6 +7,7 @@ export { default as intercom } from './intercom.js';
 export { default as livechatCsv } from './livechat-csv.js';
 export { default as mapping } from './mapping.js';
 export { default as rocketchat } from './rocketchat.js';
+export { default as tawkTo } from './tawk-to.js';
 export { default as twcs } from './twcs.js';
 export { default as zammad } from './zammad.js';
 export { default as zendeskChat } from './zendesk-chat.js';
