@@ -1,5 +1,6 @@
 // Timestamps of every shape vendors write → UTC epoch milliseconds. Fast paths first: this runs per row.
 import { DateTime } from 'luxon';
+import { zoneOffsets } from './zone.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
@@ -10,8 +11,8 @@ const ISO_LIKE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 // Tue Oct 31 22:10:47 +0000 2017 (Twitter, strftime %a %b %d %H:%M:%S %z %Y)
 const TWITTER = /^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}) (\d{4})$/;
-// 05/01/2026 09:00 or 1/5/2026 9:00:01 AM: day/month order is ambiguous, decided by `dayFirst`
-const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+// 05/01/2026 09:00, 1/5/2026 9:00:01 AM or 01/05/26 09:00: day/month order is ambiguous, decided by `dayFirst`
+const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const EPOCH = /^\d{9,13}(?:\.\d+)?$/;
 
 export interface ParseTimeOptions {
@@ -56,7 +57,9 @@ export function parseTimestamp(raw: string, options: ParseTimeOptions): number {
       if (hour === 12) hour = pm ? 12 : 0;
       else if (pm) hour += 12;
     }
-    return fromParts(+y!, month, day, hour, +mi, +s, 0, undefined, options.zone);
+    // Two-digit years (Zendesk's MM/DD/YY) are this century's.
+    const year = y!.length === 2 ? 2000 + +y! : +y!;
+    return fromParts(year, month, day, hour, +mi, +s, 0, undefined, options.zone);
   }
   // Last resort: RFC 2822 and other forms Date understands, only when they carry a zone.
   if (/(?:[+-]\d{4}|GMT|UTC|Z)\b/.test(value)) {
@@ -112,6 +115,7 @@ function fromParts(
   offset: string | undefined, zone: string,
 ): number {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return Number.NaN;
+  if (h === 24 && (mi > 0 || s > 0 || ms > 0)) return Number.NaN; // 24:00 ends a day; 24:30 is no time
   const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // Date.UTC rolls 31 Feb into March: reject instead of guessing.
   if (new Date(utc).getUTCDate() !== d && h < 24) return Number.NaN;
@@ -123,12 +127,14 @@ function fromParts(
     return utc - sign * minutes * 60_000;
   }
   if (zone === 'UTC' || zone === 'Etc/UTC') return utc;
-  // Local time without an offset: read in the export's zone (DST gaps move forward, as luxon does).
-  const dt = DateTime.fromObject(
-    { year: y, month: mo, day: d, hour: h, minute: mi, second: s, millisecond: ms },
-    { zone },
-  );
-  return dt.isValid ? dt.toMillis() : Number.NaN;
+  // Local time without an offset, read in the export's zone: a time in the spring gap moves forward by the gap
+  // (02:30 → 03:30, as luxon does); one in the autumn overlap is its first occurrence (java.time's and Python's
+  // fold=0 default; luxon's choice depends on the current date). The cached offset table keeps this per-row cheap.
+  try {
+    return zoneOffsets(zone).toUtc(utc, 'earlier');
+  } catch {
+    return Number.NaN; // unknown zone: the caller validated --input-tz, so this is a bad value, not a crash
+  }
 }
 
 /** A zone name users or exports give (`UTC`, `Europe/London`), checked. */
