@@ -43,9 +43,13 @@ export function unavailableText(result: MetricResult): string {
   return `n/a: ${typeof result.reason === 'string' ? result.reason : 'not available'}`;
 }
 
-/** A distribution (`{unit: 'seconds', count, mean, median, p90, max}`) rather than a single value. */
-export function isDistribution(result: MetricResult): boolean {
-  return result.unit === 'seconds' || ('median' in result && 'p90' in result);
+/**
+ * The unit of one figure of a result: a result that says `unit: 'seconds'` (a duration distribution, its business
+ * object) has its spread figures in seconds; otherwise the metric's unit and the field name decide, so the
+ * mean of a count distribution (`chats_per_day.mean`) stays a number.
+ */
+export function resultFieldUnit(metricId: string, result: MetricResult, field: string): FieldUnit {
+  return fieldUnit(result.unit === 'seconds' ? 'seconds' : metricUnit(metricId), field);
 }
 
 /** The columns of a metrics table, in order. */
@@ -56,13 +60,9 @@ export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
 export function mainFigures(metricId: string, result: MetricResult): Record<FigureColumn, string> {
   const out = { value: '', count: '', mean: '', median: '', p90: '', max: '' };
   if (isUnavailable(result)) return { ...out, value: unavailableText(result) };
-  const distribution = isDistribution(result);
   for (const col of FIGURE_COLUMNS) {
     if (!(col in result)) continue;
-    const v = result[col];
-    if (col === 'count') out.count = formatValue(v, 'number');
-    else if (distribution && col !== 'value') out[col] = formatValue(v, 'seconds');
-    else out[col] = formatField(metricId, col, v);
+    out[col] = formatValue(result[col], col === 'count' ? 'number' : resultFieldUnit(metricId, result, col));
   }
   return out;
 }
@@ -96,7 +96,7 @@ export function detailText(metricId: string, result: MetricResult, limit = 6): s
   };
   for (const [key, v] of Object.entries(result)) {
     if (SHOWN.has(key)) continue;
-    if (v === null || typeof v !== 'object') push(key.replace(/_/g, ' '), formatField(metricId, key, v));
+    if (v === null || typeof v !== 'object') push(key.replace(/_/g, ' '), formatValue(v, resultFieldUnit(metricId, result, key)));
     else if (!Array.isArray(v)) {
       for (const [sub, sv] of Object.entries(v)) {
         if (sv === null || typeof sv !== 'object') {
@@ -183,5 +183,13 @@ export function groupColumnTitle(c: GroupColumn): string {
 export function groupCell(c: GroupColumn, result: MetricResult | undefined): string {
   if (result === undefined) return '';
   if (isUnavailable(result)) return 'n/a';
-  return c.field === 'median' ? formatValue(result.median, 'seconds') : formatField(c.id, 'value', result.value);
+  return formatValue(result[c.field], resultFieldUnit(c.id, result, c.field));
+}
+
+/** The settings that shaped the figures, one line: `service level threshold seconds 20, business hours mon-fri 09:00-18:00`. */
+export function settingsText(report: Pick<Report, 'settings'>): string {
+  return Object.entries(report.settings)
+    .filter(([, v]) => v !== null && v !== false && v !== '' && v !== 0)
+    .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v === true ? 'yes' : String(v)}`)
+    .join(', ');
 }

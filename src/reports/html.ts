@@ -3,12 +3,14 @@ import {
   businessOf,
   detailText,
   FIGURE_COLUMNS,
+  formatValue,
   groupCell,
   groupColumns,
   groupColumnTitle,
   isUnavailable,
   mainFigures,
   periodText,
+  settingsText,
   targetActual,
   targetMark,
   targetSummary,
@@ -38,12 +40,19 @@ const reporter: Reporter = {
       '<body>',
       '<h1>chatkpi report</h1>',
       `<p>Period: ${esc(periodText(report))}. chatkpi ${esc(report.tool.version)}.</p>`,
+      ...(settingsText(report) ? [`<p>Settings: ${esc(settingsText(report))}.</p>`] : []),
       '<h2>Inputs</h2>',
       htmlTable(['input', 'adapter', 'records', 'skipped', 'warnings'], report.inputs.map((i) => [cellText(i.path), cellText(i.adapter), num(String(i.records)), num(String(i.skipped)), num(String(i.warnings.length))])),
       '<h2>Metrics</h2>',
       metricsTable(report),
     ];
     for (const [by, groups] of Object.entries(report.groups)) parts.push(`<h2>By ${esc(by)}</h2>`, groupTable(by, groups));
+    if (report.vendor_checks) {
+      const rows = Object.entries(report.vendor_checks).map(([metric, v]) => [
+        cellText(metric), cellText(v.source), num(`${v.compared} of ${v.conversations}`), num(String(v.differ)), num(formatValue(v.vendor_mean, 'seconds')), num(formatValue(v.chatkpi_mean, 'seconds')),
+      ]);
+      parts.push('<h2>Vendor checks</h2>', htmlTable(['metric', 'source', 'compared', 'differ', 'vendor mean', 'chatkpi mean'], rows));
+    }
     if (report.targets.length > 0) {
       const rows = report.targets.map((t) => {
         const mark = targetMark(t);

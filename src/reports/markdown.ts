@@ -3,12 +3,14 @@ import {
   businessOf,
   detailText,
   FIGURE_COLUMNS,
+  formatValue,
   groupCell,
   groupColumns,
   groupColumnTitle,
   isUnavailable,
   mainFigures,
   periodText,
+  settingsText,
   targetActual,
   targetMark,
   targetSummary,
@@ -22,6 +24,7 @@ const reporter: Reporter = {
   extensions: ['.md', '.markdown'],
   render(report: Report): string {
     const out: string[] = [`# chatkpi report`, '', `Period: ${cell(periodText(report))}. chatkpi ${cell(report.tool.version)}.`, ''];
+    if (settingsText(report)) out.push(`Settings: ${cell(settingsText(report))}.`, '');
     out.push('## Inputs', '', ...mdTable(['input', 'adapter', 'records', 'skipped', 'warnings'], report.inputs.map((i) => [i.path, i.adapter, String(i.records), String(i.skipped), String(i.warnings.length)])), '');
 
     const rows: string[][] = [];
@@ -44,6 +47,11 @@ const reporter: Reporter = {
       const columns = groupColumns(groups);
       const body = groups.map((g) => [g.key, ...columns.map((c) => groupCell(c, g.metrics[c.id]))]);
       out.push(`## By ${by}`, '', ...mdTable([by, ...columns.map(groupColumnTitle)], body), '');
+    }
+
+    if (report.vendor_checks) {
+      const body = Object.entries(report.vendor_checks).map(([metric, v]) => [metric, v.source, `${v.compared} of ${v.conversations}`, String(v.differ), formatValue(v.vendor_mean, 'seconds'), formatValue(v.chatkpi_mean, 'seconds')]);
+      out.push('## Vendor checks', '', ...mdTable(['metric', 'source', 'compared', 'differ', 'vendor mean', 'chatkpi mean'], body), '');
     }
 
     if (report.targets.length > 0) {

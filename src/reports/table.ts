@@ -12,6 +12,7 @@ import {
   isUnavailable,
   mainFigures,
   periodText,
+  settingsText,
   targetActual,
   targetMark,
   targetSummary,
@@ -26,7 +27,7 @@ const reporter: Reporter = {
   render(report: Report, options: RenderOptions): string {
     const chalk = new Chalk({ level: options.color ? 1 : 0 });
     const sections = [
-      `${chalk.bold(`chatkpi ${report.tool.version}`)}  ${periodText(report)}`,
+      `${chalk.bold(`chatkpi ${report.tool.version}`)}  ${periodText(report)}${settingsText(report) ? `\n${chalk.dim(`settings: ${settingsText(report)}`)}` : ''}`,
       inputsTable(report, chalk),
       metricsTable(report, chalk),
       ...Object.entries(report.groups).map(([by, groups]) => groupTable(by, groups, chalk)),

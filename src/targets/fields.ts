@@ -17,7 +17,7 @@ export interface MetricInfo {
 /** Figures every distribution has (METRICS.md conventions), listed in the error for a bare duration metric. */
 export const DISTRIBUTION_FIELDS = ['median', 'p90', 'mean', 'max'] as const;
 
-const isPercentile = (f: string): boolean => /^p\d{1,2}(\.\d+)?$/.test(f);
+const isPercentile = (f: string): boolean => /^p\d{1,2}$/.test(f);
 const isDistributionField = (f: string): boolean => f === 'mean' || f === 'median' || f === 'max' || f === 'min' || isPercentile(f);
 
 /**

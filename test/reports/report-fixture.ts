@@ -36,5 +36,8 @@ export function reportFixture(): Report {
       { expression: 'missed_rate <= 5%', metric: 'missed_rate', field: 'value', op: '<=', threshold: 0.05, actual: 0.075, passed: false, unit: 'ratio', optional: true },
     ],
     passed: false,
+    vendor_checks: {
+      first_response_time: { source: 'first response time', conversations: 10, compared: 7, differ: 3, tolerance_seconds: 1, vendor_mean: 38, chatkpi_mean: 41.5, examples: [] },
+    },
   };
 }

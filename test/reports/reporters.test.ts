@@ -76,6 +76,11 @@ describe('table', () => {
     expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(out);
   });
 
+  it('names the settings and the vendor cross-check', () => {
+    expect(out).toContain('settings: service level threshold seconds 20, business hours mon-fri 09:00-18:00');
+    expect(out).toMatch(/│ first_response_time │ first response time │ 7 of 10\s+│ 3\s+│ 38s\s+│ 41\.5s\s+│/);
+  });
+
   it('leaves out the targets table when there are none', () => {
     const r = reportFixture();
     r.targets = [];
@@ -105,6 +110,11 @@ describe('markdown', () => {
     expect(out).toContain('| Ana | 25 | 20s |');
   });
 
+  it('names the settings and the vendor cross-check', () => {
+    expect(out).toContain('Settings: service level threshold seconds 20, business hours mon-fri 09:00-18:00.');
+    expect(out).toContain('| first_response_time | first response time | 7 of 10 | 3 | 38s | 41.5s |');
+  });
+
   it('escapes pipes and tags so a name cannot break a table', () => {
     expect(out).toContain('| \\<b>Luis\\</b> \\| "Bob", & co | 15 | 1m 35s |');
     expect(out).not.toContain('<b>Luis</b>');
@@ -119,7 +129,7 @@ describe('markdown', () => {
 
   it('every table row has as many cells as its header', () => {
     const tables = out.split('\n\n').filter((block) => block.startsWith('|'));
-    expect(tables).toHaveLength(4); // inputs, metrics, by agent, targets
+    expect(tables).toHaveLength(5); // inputs, metrics, by agent, vendor checks, targets
     for (const t of tables) {
       const cells = (line: string) => line.replace(/\\\|/g, '').split('|').length;
       const rows = t.split('\n');
@@ -195,6 +205,7 @@ describe('html', () => {
     expect(count(out, '<td class="pass">PASS</td>')).toBe(3);
     expect(count(out, '<td class="miss">MISS</td>')).toBe(1);
     expect(out).toContain('<h2>By agent</h2>');
+    expect(out).toContain('<td>first_response_time</td><td>first response time</td><td class="num">7 of 10</td><td class="num">3</td><td class="num">38s</td><td class="num">41.5s</td>');
   });
 });
 
