@@ -38,7 +38,8 @@ export function parseTarget(expression: string, options: ParseTargetOptions = {}
   const text = expression.trim();
   const optional = options.optional === true;
   const metrics = (options.metrics ?? registryMetrics()).map((m) => (typeof m === 'string' ? { id: m, unit: guessMetricUnit(m) } : m));
-  const fail = (problem: string, part?: string, hint: string = GENERAL_HINT): never => {
+  // Typed as Fail so that control flow knows a call never returns.
+  const fail: Fail = (problem, part, hint = GENERAL_HINT) => {
     const at = part !== undefined && part !== '' && part !== text && text.includes(part) ? ` (column ${text.indexOf(part) + 1})` : '';
     throw new UsageError('BAD_TARGET', `target "${text}": ${problem}${at}`, hint);
   };
@@ -54,19 +55,19 @@ export function parseTarget(expression: string, options: ParseTargetOptions = {}
     const threshold = parseRatio(share);
     if (threshold === undefined) fail(`"${share}" is not a share: write it as 80% or 0.8`, share, 'e.g. "80% in 20s"');
     requireMetric('service_level', metrics, fail);
-    return { expression: text, metric: 'service_level', field: 'value', op: '>=', threshold: threshold!, optional, serviceLevelSeconds: seconds!, unit: 'ratio' };
+    return { expression: text, metric: 'service_level', field: 'value', op: '>=', threshold, optional, serviceLevelSeconds: seconds, unit: 'ratio' };
   }
 
   const opMatch = /(>=|<=|==|!=|=>|=<|>|<|=)/.exec(text);
   if (opMatch === null) fail('no comparison: expected <metric> <op> <value> with op one of >= <= > < ==, or "80% in 20s"', text);
-  const opText = opMatch!.at(1)!;
+  const opText = opMatch[1]!;
   if (!(OPS as readonly string[]).includes(opText)) {
     const suggestion = opText === '=>' ? '>=' : opText === '=<' ? '<=' : opText === '=' ? '==' : undefined;
     fail(`"${opText}" is not a comparison${suggestion ? `: did you mean "${suggestion}"?` : ''} (use >= <= > < ==)`, opText);
   }
   const op = opText as TargetOp;
-  const left = text.slice(0, opMatch!.index).trim();
-  const right = text.slice(opMatch!.index + opText.length).trim();
+  const left = text.slice(0, opMatch.index).trim();
+  const right = text.slice(opMatch.index + opText.length).trim();
   if (left === '') fail(`nothing before "${op}": name a metric`, op);
   if (right === '') fail(`nothing after "${op}": give a value (${VALUE_HINT})`, op);
   if (/[<>=!]/.test(right)) fail('more than one comparison', right);
@@ -74,9 +75,9 @@ export function parseTarget(expression: string, options: ParseTargetOptions = {}
   // Left side: metric, metric(T), metric.field, metric.business.field.
   const ref = /^([A-Za-z][A-Za-z0-9_]*)(?:\(([^()]*)\))?((?:\.[A-Za-z0-9_]+)*)$/.exec(left);
   if (ref === null) fail(`"${left}" is not a metric reference like first_response_time.p90 or service_level(20s)`, left);
-  const metricId = ref![1]!;
-  const param = ref![2];
-  const path = ref![3] ? ref![3].slice(1) : '';
+  const metricId = ref[1]!;
+  const param = ref[2];
+  const path = ref[3] ? ref[3].slice(1) : '';
   const metric = requireMetric(metricId, metrics, fail);
 
   let serviceLevelSeconds: number | undefined;
@@ -153,7 +154,7 @@ function parseThreshold(text: string, unit: FieldUnit, left: string, fail: Fail)
   }
   if (unit === 'seconds') {
     if (isPercent) fail(`${left} is a duration and "${text}" a percentage: compare it with a duration`, text, `e.g. "${left} <= 2m"; ${VALUE_HINT}`);
-    return isNumber ? Number(text) : duration!;
+    return isNumber ? Number(text) : (duration as number);
   }
   if (duration !== undefined) {
     const what = unit === 'ratio' ? 'a ratio' : 'a count or score';
@@ -162,7 +163,7 @@ function parseThreshold(text: string, unit: FieldUnit, left: string, fail: Fail)
   if (unit === 'ratio') {
     const v = parseRatio(text);
     if (v === undefined) fail(`"${text}" is not a share between 0 and 1: write 80% or 0.8`, text, `e.g. "${left} >= 80%"`);
-    return v!;
+    return v;
   }
   if (isPercent) fail(`${left} is a count or score, not a ratio: write the number without %`, text, `e.g. "${left} > 30"`);
   return Number(text);
