@@ -128,7 +128,6 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
         if (e.role === 'customer') {
           c.customerMessages++;
           c.lastCustomerMessageAt = e.at;
-          c.firstCustomerMessageAt ??= e.at;
           waitStart ??= e.at;
           if (options.keepText && e.text !== undefined) (c.customerTexts ??= []).push(e.text);
         } else if (e.role === 'agent' || e.role === 'bot') {

@@ -15,6 +15,8 @@ export interface Preset {
 
 /** A copy with the FRT clock moved to `startAt`; replies before it are not first responses of this clock. */
 function startClockAt(c: Conversation, startAt: number | undefined): Conversation {
+  // Outreach stays out of response metrics under every preset: no customer asked, so there is no clock to move.
+  if (c.isAgentInitiated) return c;
   // Never after the first reply: a clock that starts after the answer would give a negative wait.
   const at = startAt !== undefined && c.firstResponseAt !== undefined ? Math.min(startAt, c.firstResponseAt) : startAt;
   if (at === undefined || at === c.requestedAt) return c;
@@ -73,7 +75,7 @@ export const PRESETS = {
     summary: 'first response from the visitor\'s first message; response time averaged per conversation',
     source: 'https://docs.rocket.chat/docs/omnichannel-realtime-monitoring',
     settings: { responseTimeAveraging: 'per_conversation' },
-    transform: (c: Conversation) => startClockAt(c, c.firstCustomerMessageAt ?? c.requestedAt),
+    transform: (c: Conversation) => startClockAt(c, firstCustomerMessageAt(c) ?? c.requestedAt),
   },
   /**
    * LiveChat "first response time": the chat's first agent message after the first customer message — our
@@ -129,4 +131,12 @@ function chatwootStart(c: Conversation): number | undefined {
   consider(c.botHandoffAt);
   for (const at of c.reopenedAts ?? []) consider(at);
   return anchor ?? c.createdAt ?? c.requestedAt;
+}
+
+/**
+ * The visitor's first public message: the start of the first reply wait (a wait opens at the first customer message
+ * of a run and closes at the next human reply), so it is known whenever there is a first response to time.
+ */
+function firstCustomerMessageAt(c: Conversation): number | undefined {
+  return c.replyWaits.length > 0 ? c.replyWaits[0] : undefined;
 }

@@ -24,8 +24,6 @@ export interface Conversation {
   /** Last public customer message: the end of a missed chat's wait when nothing else says so. */
   lastCustomerMessageAt?: number;
   assignedAt?: number;
-  /** First public customer message (requestedAt may be an earlier creation time). */
-  firstCustomerMessageAt?: number;
   /** First transfer after a bot message: the bot's hand-off to humans (Chatwoot starts FRT there, `--as chatwoot`). */
   botHandoffAt?: number;
   /** Every reopen, in time order (Chatwoot restarts FRT at the last reopen before the first reply). */
