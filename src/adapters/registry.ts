@@ -1,6 +1,7 @@
 // One line per adapter, sorted by file name.
 export { default as chatkpiEvents } from './chatkpi-events.js';
 export { default as chatwoot } from './chatwoot.js';
+export { default as crisp } from './crisp.js';
 export { default as genericMessages } from './generic-messages.js';
 export { default as helpscout } from './helpscout.js';
 export { default as intercom } from './intercom.js';
