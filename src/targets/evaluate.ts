@@ -81,21 +81,33 @@ function read(target: Target, result: MetricResult | undefined): Reading {
     if (!isRecord(byThreshold) || !(key in byThreshold)) return { actual: null, reason: `service level at ${key} s was not computed` };
     value = byThreshold[key];
   } else {
-    let node: unknown = result;
-    const parts = target.field.split('.');
-    for (const [i, part] of parts.entries()) {
-      if (!isRecord(node) || !(part in node)) {
-        if (parts[0] === 'business' && i === 0) return { actual: null, reason: 'no business-time figures (add --business-hours)' };
-        if (/^p\d/.test(part)) return { actual: null, reason: `${target.metric} has no ${part} (add --percentiles ${part.slice(1)})` };
-        return { actual: null, reason: `${target.metric} has no field "${target.field}"` };
-      }
-      node = node[part];
+    if (target.field.startsWith('business.') && !isRecord(result.business)) return { actual: null, reason: 'no business-time figures (add --business-hours)' };
+    const found = lookup(result, target.field);
+    if (!found.ok) {
+      const last = target.field.replace(/^business\./, '');
+      if (/^p\d/.test(last)) return { actual: null, reason: `${target.metric} has no ${last} (add --percentiles ${last.slice(1)})` };
+      return { actual: null, reason: `${target.metric} has no field "${target.field}"` };
     }
-    value = node;
+    value = found.value;
   }
   if (value === null || (typeof value === 'number' && Number.isNaN(value))) return { actual: null, reason: 'no eligible conversations' };
   if (typeof value !== 'number') return { actual: null, reason: `${target.metric}.${target.field} is not a number` };
   return { actual: value };
+}
+
+/**
+ * A dotted path inside a result. A key may hold a dot itself (`p99.9`), so the longest matching key wins at
+ * each level: `business.p99.9` is business → `p99.9`.
+ */
+function lookup(node: unknown, path: string): { ok: true; value: unknown } | { ok: false } {
+  if (!isRecord(node)) return { ok: false };
+  if (path in node) return { ok: true, value: node[path] };
+  const parts = path.split('.');
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const head = parts.slice(0, i).join('.');
+    if (head in node) return lookup(node[head], parts.slice(i).join('.'));
+  }
+  return { ok: false };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

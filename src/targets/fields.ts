@@ -17,8 +17,11 @@ export interface MetricInfo {
 /** Figures every distribution has (METRICS.md conventions), listed in the error for a bare duration metric. */
 export const DISTRIBUTION_FIELDS = ['median', 'p90', 'mean', 'max'] as const;
 
-const isPercentile = (f: string): boolean => /^p\d{1,2}$/.test(f);
+// `p75`, and `p99.9` (metrics/stats.ts percentileKey): a key that itself holds a dot.
+const isPercentile = (f: string): boolean => /^p\d{1,2}(\.\d+)?$/.test(f);
 const isDistributionField = (f: string): boolean => f === 'mean' || f === 'median' || f === 'max' || f === 'min' || isPercentile(f);
+/** `business.p90` → `p90`; undefined when the field is not under `business`. */
+const businessPart = (field: string): string | undefined => (field.startsWith('business.') ? field.slice('business.'.length) : undefined);
 
 /**
  * A metric's unit when the registry does not know it (a report read back from JSON, a metric of a newer version):
@@ -46,19 +49,18 @@ export function metricUnit(id: string): MetricUnit {
  * `csat.mean` a score on the survey's scale, `csat.response_rate` a ratio, `service_level.count` a count.
  */
 export function fieldUnit(unit: MetricUnit, field: string): FieldUnit {
-  const parts = field.split('.');
-  const last = parts[parts.length - 1] ?? field;
-  if (parts[0] === 'business' && unit === 'seconds' && parts.length === 2) return isDistributionField(last) ? 'seconds' : 'number';
+  const business = businessPart(field);
+  if (business !== undefined && unit === 'seconds') return isDistributionField(business) ? 'seconds' : 'number';
   if (field === 'value') return unit === 'seconds' ? 'seconds' : unit === 'ratio' ? 'ratio' : 'number';
-  if (unit === 'seconds' && isDistributionField(last)) return 'seconds';
-  if (/(_seconds)$/.test(last)) return 'seconds';
+  if (unit === 'seconds' && isDistributionField(field)) return 'seconds';
+  const last = field.split('.').pop() ?? field;
+  if (/_seconds$/.test(last)) return 'seconds';
   if (/(_rate|_share)$/.test(last)) return 'ratio';
   return 'number';
 }
 
 /** True for a figure name a distribution has, so `first_response_time.p95` is accepted before --percentiles is known. */
 export function isDurationFieldName(field: string): boolean {
-  const parts = field.split('.');
-  if (parts.length === 2 && parts[0] === 'business') return isDistributionField(parts[1]!) || parts[1] === 'count';
-  return parts.length === 1 && (isDistributionField(field) || field === 'count');
+  const name = businessPart(field) ?? field;
+  return isDistributionField(name) || name === 'count';
 }

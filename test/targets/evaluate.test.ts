@@ -45,6 +45,14 @@ describe('evaluateTargets overall', () => {
     expect(line!.group).toBeUndefined();
   });
 
+  it('reads keys that hold a dot (p99.9) and nested figures', () => {
+    const frt: MetricResult = { ...FRT, 'p99.9': 119, business: { median: 15, 'p99.9': 59 } };
+    const lines = evaluateTargets([target('first_response_time.p99.9 <= 2m'), target('first_response_time.business.p99.9 <= 1m')], report({ first_response_time: frt }));
+    expect(lines.map((l) => [l.actual, l.passed])).toEqual([[119, true], [59, true]]);
+    const nested = parseTarget('chats.by_status.missed <= 3', { metrics: [{ id: 'chats', unit: 'count' }] });
+    expect(evaluateTargets([nested], report({ chats: { value: 10, by_status: { missed: 4 } } }))[0]).toMatchObject({ actual: 4, passed: false });
+  });
+
   it('a fraction computed in floating point meets an equal threshold (0.1 + 0.2 >= 30%)', () => {
     const [line] = evaluateTargets([target('csat >= 30%')], report({ csat: { value: 0.1 + 0.2 } }));
     expect(line!.passed).toBe(true);

@@ -6,6 +6,8 @@ describe('fieldUnit', () => {
   it.each([
     ['seconds', 'p90', 'seconds'],
     ['seconds', 'p75', 'seconds'],
+    ['seconds', 'p99.9', 'seconds'],
+    ['seconds', 'business.p99.9', 'seconds'],
     ['seconds', 'business.median', 'seconds'],
     ['seconds', 'business.count', 'number'],
     ['seconds', 'count', 'number'],
@@ -44,6 +46,8 @@ describe('isDurationFieldName', () => {
     ['p95', true],
     ['business.p90', true],
     ['business.count', true],
+    ['p99.9', true],
+    ['business.p99.9', true],
     ['average', false],
     ['business', false],
     ['business.business.p90', false],
