@@ -220,3 +220,39 @@ describe('closed form equals a brute-force walk', () => {
     );
   });
 });
+
+describe('DECISIONS.md worked examples', () => {
+  const schedule = parseSchedule('mon-fri 09:00-18:00');
+
+  it('a reply across the spring change, Europe/Madrid', () => {
+    const clock = createClock({ zone: 'Europe/Madrid', businessHours: schedule, holidays: loadHolidays('ES', { zone: 'Europe/Madrid' }) });
+    const asked = utc('2026-03-27T16:50:00Z'); // Fri 17:50 CET
+    const answered = utc('2026-03-30T07:10:00Z'); // Mon 09:10 CEST
+    const resolved = utc('2026-03-30T07:40:00Z'); // Mon 09:40 CEST
+    // calendar: Fri 16:50Z → Sun 16:50Z 48 h, → Mon 07:10Z 14 h 20 m: 62 h 20 m = 224 400 s (the wall clock shows 63 h 20 m)
+    expect((answered - asked) / 1000).toBe(224_400);
+    // business: Fri 17:50-18:00 (600 s) + Mon 09:00-09:10 (600 s)
+    expect(clock.businessSeconds(asked, answered)).toBe(1200);
+    // resolution: Fri 600 s + Mon 09:00-09:40 2400 s
+    expect(clock.businessSeconds(asked, resolved)).toBe(3000);
+  });
+
+  it('Easter 2026: national (ES) against regional (ES-MD) holidays', () => {
+    const asked = utc('2026-04-01T15:30:00Z'); // Wed 17:30 CEST
+    const answered = utc('2026-04-06T07:15:00Z'); // Mon 09:15 CEST
+    // calendar: 4 days 15 h 45 m = 402 300 s
+    expect((answered - asked) / 1000).toBe(402_300);
+    const es = createClock({ zone: 'Europe/Madrid', businessHours: schedule, holidays: loadHolidays('ES', { zone: 'Europe/Madrid' }) });
+    // Wed 30 m (1800) + Thu 2 Apr 9 h (32 400; Jueves Santo is not national) + Fri 3 Apr closed + Mon 15 m (900)
+    expect(es.businessSeconds(asked, answered)).toBe(35_100);
+    const madrid = createClock({ zone: 'Europe/Madrid', businessHours: schedule, holidays: loadHolidays('ES-MD', { zone: 'Europe/Madrid' }) });
+    // Madrid also closes Thursday: 1800 + 900
+    expect(madrid.businessSeconds(asked, answered)).toBe(2700);
+  });
+
+  it('the example in first_response_time.ts: Mon 16:50 → Tue 09:10 with mon-fri 09:00-17:00', () => {
+    const clock = createClock({ zone: 'UTC', businessHours: parseSchedule('mon-fri 09:00-17:00') });
+    // 600 s on Monday + 600 s on Tuesday; calendar 16 h 20 m = 58 800 s
+    expect(clock.businessSeconds(utc('2026-01-05T16:50:00Z'), utc('2026-01-06T09:10:00Z'))).toBe(1200);
+  });
+});
