@@ -8,7 +8,6 @@ import {
   formatValue,
   groupCell,
   groupColumns,
-  groupColumnTitle,
   isUnavailable,
   mainFigures,
   periodText,
@@ -71,17 +70,37 @@ function metricsTable(report: Report, chalk: ChalkInstance): string {
   return `${chalk.bold('metrics')}\n${t.toString()}`;
 }
 
+/** A terminal's width: group tables wider than this are split into several, each repeating the key column. */
+const MAX_WIDTH = 120;
+
 /** Keys down, metrics across: each metric's headline figure (value, or median for durations). */
 function groupTable(by: string, groups: Report['groups'][string], chalk: ChalkInstance): string {
   const columns = groupColumns(groups);
-  const t = table([by, ...columns.map(groupColumnTitle)], chalk);
-  for (const g of groups) {
-    t.push([g.key, ...columns.map((c) => {
-      const text = groupCell(c, g.metrics[c.id]);
-      return text === 'n/a' ? chalk.dim(text) : text;
-    })]);
-  }
-  return `${chalk.bold(`by ${by}`)}\n${t.toString()}`;
+  const cells = groups.map((g) => columns.map((c) => groupCell(c, g.metrics[c.id])));
+  const titles = columns.map((c) => (c.field === 'median' ? `${c.id}\n(median)` : c.id));
+  // Each column is as wide as its longest line plus borders and padding.
+  const widthOf = (texts: string[]): number => Math.max(...texts.flatMap((t) => t.split('\n').map((l) => l.length))) + 3;
+  const keyWidth = widthOf([by, ...groups.map((g) => g.key)]);
+  const chunks: number[][] = [];
+  let used = keyWidth;
+  columns.forEach((_, i) => {
+    const w = widthOf([titles[i]!, ...cells.map((row) => row[i]!)]);
+    const last = chunks[chunks.length - 1];
+    if (last === undefined || used + w > MAX_WIDTH) {
+      chunks.push([i]);
+      used = keyWidth + w;
+    } else {
+      last.push(i);
+      used += w;
+    }
+  });
+  if (chunks.length === 0) chunks.push([]);
+  const tables = chunks.map((chunk) => {
+    const t = table([by, ...chunk.map((i) => titles[i]!)], chalk);
+    groups.forEach((g, row) => t.push([g.key, ...chunk.map((i) => (cells[row]![i] === 'n/a' ? chalk.dim('n/a') : cells[row]![i]!))]));
+    return t.toString();
+  });
+  return `${chalk.bold(`by ${by}`)}\n${tables.join('\n')}`;
 }
 
 function vendorTable(report: Report, chalk: ChalkInstance): string {

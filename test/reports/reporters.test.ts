@@ -55,9 +55,22 @@ describe('table', () => {
 
   it('has one table per group dimension with the headline figure per key', () => {
     expect(out).toContain('by agent');
-    expect(out).toMatch(/│ agent\s+│ chats │ first_response_time \(median\) │/);
+    expect(out).toMatch(/│ agent\s+│ chats │ first_response_time │\n│\s+│\s+│ \(median\)\s+│/);
     expect(out).toMatch(/│ Ana\s+│ 25\s+│ 20s\s+│/);
     expect(out).toContain(`│ ${HOSTILE_AGENT} │ 15    │ 1m 35s`);
+  });
+
+  it('splits a group table wider than 120 columns, repeating the key column', () => {
+    const r = reportFixture();
+    const metrics = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`a_rather_long_metric_${i}`, { value: i }]));
+    r.groups = { channel: [{ key: 'web', metrics }, { key: 'email', metrics }] };
+    const text = reporter('table').render(r, { color: false });
+    const section = text.slice(text.indexOf('by channel'), text.indexOf('vendor checks'));
+    for (const line of section.split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+    // columns of 25-26 characters (name + 3 for padding and border): 4 fit beside the 10-character key column in 120
+    expect(count(section, '│ channel │')).toBe(3);
+    expect(count(section, '│ email   │')).toBe(3);
+    expect(section).toContain('a_rather_long_metric_11');
   });
 
   it('marks every target line and sums them up', () => {
