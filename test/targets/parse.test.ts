@@ -55,6 +55,10 @@ describe('parseTarget: the grammar', () => {
     expect(t.field).toBe('total');
   });
 
+  it('validates against the metric registry when no list is given', () => {
+    expect(() => parseTarget('no_such_metric >= 1')).toThrow(/unknown metric "no_such_metric"/);
+  });
+
   it('plain ids (no units given) are accepted and their unit guessed from the id', () => {
     expect(parseTarget('missed_rate <= 5%', { metrics: ['missed_rate'] }).threshold).toBeCloseTo(0.05, 12);
     expect(parseTarget('queue_time.p90 <= 1m', { metrics: ['queue_time'] }).threshold).toBe(60);
