@@ -19,7 +19,7 @@ export function evaluateTargets(targets: readonly Target[], report: Pick<Report,
   for (const target of targets) {
     const overall = evaluateOne(target, report.metrics);
     const groupLines: TargetResult[] = [];
-    for (const [by, groups] of Object.entries(report.groups)) {
+    for (const [by, groups] of Object.entries(report.groups ?? {})) {
       for (const g of groups) groupLines.push({ ...evaluateOne(target, g.metrics), group: { by, key: g.key } });
     }
     const missed = groupLines.filter((l) => !l.passed);
