@@ -41,6 +41,13 @@ export class Distribution {
     return this.n;
   }
 
+  /** An independent copy (a result that adds provisional values leaves the fold untouched). */
+  clone(): Distribution {
+    const copy = new Distribution();
+    for (const [value, n] of this.histogram) copy.add(value, n);
+    return copy;
+  }
+
   get mean(): number | null {
     return this.n > 0 ? this.total / this.n : null;
   }
@@ -133,8 +140,8 @@ export class Distribution {
  * schedule. Values are kept in whole ms (business: business seconds × 1000, rounded) so the histogram stays small.
  */
 export class DurationDistribution {
-  readonly calendar = new Distribution();
-  readonly business: Distribution | undefined;
+  calendar = new Distribution();
+  business: Distribution | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -166,6 +173,14 @@ export class DurationDistribution {
 
   get count(): number {
     return this.calendar.count;
+  }
+
+  /** An independent copy under the same clock. */
+  clone(): DurationDistribution {
+    const copy = new DurationDistribution(this.clock, this.percentiles);
+    copy.calendar = this.calendar.clone();
+    copy.business = this.business?.clone();
+    return copy;
   }
 
   /** Business seconds of a span under this distribution's clock (0 for an empty or negative span). */
