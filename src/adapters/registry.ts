@@ -5,6 +5,7 @@ export { default as crisp } from './crisp.js';
 export { default as genericMessages } from './generic-messages.js';
 export { default as helpscout } from './helpscout.js';
 export { default as intercom } from './intercom.js';
+export { default as livechatApi } from './livechat-api.js';
 export { default as livechatCsv } from './livechat-csv.js';
 export { default as mapping } from './mapping.js';
 export { default as rocketchat } from './rocketchat.js';
