@@ -4,8 +4,6 @@ export { default as chatDuration } from './chat_duration.js';
 export { default as chats } from './chats.js';
 export { default as csat } from './csat.js';
 export { default as firstResponseTime } from './first_response_time.js';
-export { default as freshdesk-api } from './freshdesk-api.js';
-export { default as freshdeskApi } from './freshdeskApi.js';
 export { default as handleTime } from './handle_time.js';
 export { default as longestCustomerWait } from './longest_customer_wait.js';
 export { default as missedRate } from './missed_rate.js';
