@@ -1,7 +1,7 @@
 // A zone's UTC offsets as a cached table of transitions, and calendar arithmetic on local day numbers.
 // luxon answers one offset in ~9 µs (Intl); business hours and buckets need millions, so each UTC year's
 // transitions are found once (weekly samples, then bisection to the millisecond) and looked up by binary search.
-import { IANAZone } from 'luxon';
+import { Info } from 'luxon';
 
 export const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -32,9 +32,10 @@ export function zoneOffsets(zone: string): ZoneOffsets {
 }
 
 function createZoneOffsets(zone: string): ZoneOffsets {
-  const iana = IANAZone.create(zone);
-  if (!iana.isValid) throw new Error(`unknown time zone: ${zone}`);
-  const probe = (ms: number): number => iana.offset(ms) * 60_000;
+  // normalizeZone accepts what --tz validation (luxon's setZone) accepts: IANA names, `UTC`, `UTC+3`.
+  const luxonZone = Info.normalizeZone(zone);
+  if (!luxonZone.isValid) throw new Error(`unknown time zone: ${zone}`);
+  const probe = (ms: number): number => luxonZone.offset(ms) * 60_000;
   // starts[i] is when offsets[i] begins; the table covers [loadedFrom, loadedTo).
   let starts: number[] = [];
   let offsets: number[] = [];

@@ -110,3 +110,14 @@ describe('calendar clock', () => {
     expect(createClock({ zone: 'UTC', businessHours: parseSchedule('mon-fri 09:00-18:00') }).hasBusinessHours).toBe(true);
   });
 });
+
+describe('zone names', () => {
+  it('fixed offsets luxon accepts work too', () => {
+    // UTC+3: 22:00Z is 01:00 the next day
+    const clock = calendarClock('UTC+3');
+    expect(clock.dayKey(utc('2026-01-05T22:00:00Z'))).toBe('2026-01-06');
+    expect(clock.hourOfDay(utc('2026-01-05T22:00:00Z'))).toBe(1);
+    // Etc/GMT+5 is UTC−5 (POSIX sign)
+    expect(calendarClock('Etc/GMT+5').hourOfDay(utc('2026-01-05T04:00:00Z'))).toBe(23);
+  });
+});
