@@ -2,6 +2,7 @@
 // luxon answers one offset in ~9 µs (Intl); business hours and buckets need millions, so each UTC year's
 // transitions are found once (weekly samples, then bisection to the millisecond) and looked up by binary search.
 import { Info } from 'luxon';
+import { UsageError } from '../errors.js';
 
 export const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -21,7 +22,7 @@ export interface ZoneOffsets {
 
 const cache = new Map<string, ZoneOffsets>();
 
-/** One shared table per zone name; throws on an unknown zone (callers check with isValidZone first). */
+/** One shared table per zone name; an unknown zone is a UsageError BAD_ZONE (exit 2). */
 export function zoneOffsets(zone: string): ZoneOffsets {
   let z = cache.get(zone);
   if (z === undefined) {
@@ -34,7 +35,9 @@ export function zoneOffsets(zone: string): ZoneOffsets {
 function createZoneOffsets(zone: string): ZoneOffsets {
   // normalizeZone accepts what --tz validation (luxon's setZone) accepts: IANA names, `UTC`, `UTC+3`.
   const luxonZone = Info.normalizeZone(zone);
-  if (!luxonZone.isValid) throw new Error(`unknown time zone: ${zone}`);
+  if (!luxonZone.isValid) {
+    throw new UsageError('BAD_ZONE', `${zone}: not an IANA time zone`, 'use a name like Europe/Madrid, America/New_York or UTC');
+  }
   const probe = (ms: number): number => luxonZone.offset(ms) * 60_000;
   // starts[i] is when offsets[i] begins; the table covers [loadedFrom, loadedTo).
   let starts: number[] = [];

@@ -121,3 +121,9 @@ describe('zone names', () => {
     expect(calendarClock('Etc/GMT+5').hourOfDay(utc('2026-01-05T04:00:00Z'))).toBe(23);
   });
 });
+
+describe('an unknown zone', () => {
+  it('is a usage error, not a crash', () => {
+    expect(() => calendarClock('Mars/Olympus')).toThrowError(expect.objectContaining({ code: 'BAD_ZONE', exitCode: 2 }));
+  });
+});
