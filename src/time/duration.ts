@@ -16,7 +16,8 @@ export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds);
   const sign = seconds < 0 ? '-' : '';
   let s = Math.abs(seconds);
-  if (s < 60) return `${sign}${Number.isInteger(s) ? s : s.toFixed(1)}s`;
+  // Below a minute one decimal; 59.96 would print as `60.0s`, so it goes on to `1m 00s`.
+  if (s < 59.95) return `${sign}${Number.isInteger(s) ? s : s.toFixed(1)}s`;
   s = Math.round(s);
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3600);
