@@ -87,7 +87,9 @@ export function roleFromAnyLanguage(word: string | undefined): Role | undefined 
 }
 
 /** The user's mapping → an adapter reading those columns (CSV) or keys (JSON; dotted paths allowed). */
-export function createMappingAdapter(mapping: Record<string, string>): Adapter {
+export function createMappingAdapter(given: Record<string, string>): Adapter {
+  // Config files may write `Conversation_ID` or `at `: our field names are matched like the columns, case-insensitively.
+  const mapping = Object.fromEntries(Object.entries(given).map(([k, v]) => [k.trim().toLowerCase(), v]));
   checkMapping(mapping, 'mapping');
   const fields: Record<string, string> = { ...mapping };
   const columns = Object.values(mapping);

@@ -57,8 +57,10 @@ describe('mapping: --map parsing', () => {
     expect(err.message).toContain(needle);
   });
 
-  it('a config mapping is checked the same way', () => {
+  it('a config mapping is checked the same way; its field names in any case', () => {
     expect(usageError(() => createMappingAdapter({ conversation_id: 'id', at: 'time' })).message).toContain('missing role');
+    expect(usageError(() => createMappingAdapter({ conversation_id: 'id', at: 'time', role: 'r', agnet: 'a' })).message).toContain('unknown field "agnet"');
+    expect(createMappingAdapter({ Conversation_ID: 'id', AT: 'time', Role: 'r' }).requiredFields).toEqual(['conversation_id', 'at', 'role']);
   });
 });
 
