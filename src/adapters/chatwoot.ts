@@ -25,6 +25,7 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, isRecord, jsonTime, num, str } from './common.js';
+import { firstItem, pageItems } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 const MESSAGE_TYPES: Record<string, number> = { incoming: 0, outgoing: 1, activity: 2, template: 3 };
@@ -43,9 +44,12 @@ const isConversation = (r: Record<string, unknown>): boolean =>
   /^Channel::/.test(str(at(r, 'meta.channel')) ?? '') ||
   ('inbox_id' in r && CONVERSATION_STATUSES.has(String(r.status)) && ('first_reply_created_at' in r || 'waiting_since' in r));
 
+/** Where the items sit when a whole API page reaches the adapter as one record. */
+const PAGES = ['data.payload', 'payload'];
+
 function detect(sample: Sample): Detection {
   if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = sample.records[0];
+  const first = firstItem(sample.records, PAGES);
   if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
   if (isConversation(first)) return { score: 0.95, reason: 'conversations with meta.channel Channel::… and Chatwoot statuses' };
   if (isMessage(first)) return { score: 0.9, reason: 'messages with message_type 0..3, private, conversation_id' };
@@ -56,6 +60,8 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   if (record.kind !== 'json') return [];
   const r = record.value;
   if (!isRecord(r)) return [];
+  const items = pageItems(r, PAGES);
+  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
   if (isMessage(r)) return messageEvents(r, ctx);
   if (isConversation(r)) return conversationEvents(r, ctx);
   throw new FieldError('message_type', 'neither a Chatwoot conversation nor a message', 'BAD_FIELD');

@@ -16,14 +16,18 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, isBotName, isRecord, jsonTime, str } from './common.js';
+import { firstItem, pageItems } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 const isMessage = (r: Record<string, unknown>): boolean => typeof r.session_id === 'string' && 'fingerprint' in r && 'from' in r;
 const isConversation = (r: Record<string, unknown>): boolean => typeof r.session_id === 'string' && 'website_id' in r && 'state' in r && 'created_at' in r;
 
+/** Where the items sit when a whole API page reaches the adapter as one record. */
+const PAGES = ['data'];
+
 function detect(sample: Sample): Detection {
   if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = sample.records[0];
+  const first = firstItem(sample.records, PAGES);
   if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
   if (isMessage(first)) return { score: 0.9, reason: 'messages with session_id, fingerprint, from (Crisp)' };
   if (isConversation(first)) return { score: 0.9, reason: 'conversations with session_id, website_id, state (Crisp)' };
@@ -34,6 +38,8 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   if (record.kind !== 'json') return [];
   const r = record.value;
   if (!isRecord(r)) return [];
+  const items = pageItems(r, PAGES);
+  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
   if (isMessage(r)) return messageEvents(r, ctx);
   if (isConversation(r)) return conversationEvents(r, ctx);
   throw new FieldError('session_id', 'neither a Crisp conversation nor a message', 'BAD_FIELD');

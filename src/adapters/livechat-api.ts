@@ -19,11 +19,15 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, csatRating, isBotName, isRecord, jsonTime, num, records, str } from './common.js';
+import { firstItem, pageItems } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
+
+/** Where the items sit when a whole API page reaches the adapter as one record. */
+const PAGES = ['chats'];
 
 function detect(sample: Sample): Detection {
   if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = sample.records[0];
+  const first = firstItem(sample.records, PAGES);
   if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
   const hasThreadEvents = Array.isArray(at(first, 'thread.events')) && Array.isArray(first.users);
   if (hasThreadEvents) {
@@ -58,6 +62,8 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   if (record.kind !== 'json') return [];
   const chat = record.value;
   if (!isRecord(chat)) return [];
+  const items = pageItems(chat, PAGES);
+  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
   const thread = chat.thread;
   if (!isRecord(thread)) throw new FieldError('thread', 'missing: an archived chat has one thread', 'BAD_FIELD');
   const conversationId = str(thread.id) ?? str(chat.id);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/chatwoot.js';
 import type { Sample } from '../../src/inputs/types.js';
@@ -117,5 +117,12 @@ describe('chatwoot', () => {
     expect(adapter.toEvents({ kind: 'json', line: 1, value: { conversation_id: 5, message_type: 2, private: false, created_at: 1767603600, content: 'Conversa resolvida por Ana' } }, ctx)).toEqual([]);
     expect(ctx.warnings).toHaveLength(1);
     expect(() => adapter.toEvents({ kind: 'json', line: 2, value: { conversation_id: 5, message_type: 0, private: false, created_at: 'soon' } }, ctx)).toThrow(/not a date/);
+  });
+
+  it('a whole API page read as one record gives the same events, and is detected', () => {
+    const page: unknown = JSON.parse(readFileSync(`${DIR}/conversations.json`, 'utf8'));
+    const expected = toEvents(adapter, jsonRecords(`${DIR}/conversations.json`, 'data.payload'), testContext('x'));
+    expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
+    expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
   });
 });

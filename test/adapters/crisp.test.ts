@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/crisp.js';
 import type { Sample } from '../../src/inputs/types.js';
@@ -88,5 +88,12 @@ describe('crisp', () => {
     const m = { session_id: 's', fingerprint: 1, from: 'operator', type: 'text', origin: 'chat', content: 'hi', timestamp: B, user: { nickname: 'Rui' } };
     expect(adapter.toEvents({ kind: 'json', line: 1, value: m }, ctx)).toEqual([{ conversationId: 's', at: B, type: 'message', role: 'agent', agent: 'Rui' }]);
     expect(() => adapter.toEvents({ kind: 'json', line: 2, value: { ...m, from: 'robot' } }, ctx)).toThrow(/unknown sender "robot"/);
+  });
+
+  it('a whole API page read as one record gives the same events, and is detected', () => {
+    const page: unknown = JSON.parse(readFileSync(`${DIR}/conversations.json`, 'utf8'));
+    const expected = toEvents(adapter, jsonRecords(`${DIR}/conversations.json`, 'data'), testContext('x'));
+    expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
+    expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
   });
 });

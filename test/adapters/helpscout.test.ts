@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/helpscout.js';
 import { foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
@@ -96,5 +97,12 @@ describe('helpscout', () => {
     const events = adapter.toEvents({ kind: 'json', line: 1, value }, ctx);
     expect(events.find((e) => e.type === 'message')).toEqual({ conversationId: '1', at: B, type: 'message', role: 'customer', customerId: 'a@b.c' });
     expect(() => adapter.toEvents({ kind: 'json', line: 2, value: { ...value, createdAt: 'Monday' } }, ctx)).toThrow(/not a date/);
+  });
+
+  it('a whole API page read as one record gives the same events, and is detected', () => {
+    const page: unknown = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    const expected = toEvents(adapter, jsonRecords(FIXTURE, '_embedded.conversations'), testContext('x'));
+    expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
+    expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
   });
 });

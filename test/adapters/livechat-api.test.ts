@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/livechat-api.js';
 import { foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
@@ -74,5 +75,12 @@ describe('livechat-api', () => {
     expect(adapter.toEvents({ kind: 'json', line: 1, value: chat }, ctx).find((e) => e.type === 'vendor_metric')?.vendorMetric).toEqual({ metric: 'queue_time', seconds: 12, source: 'queue.wait_time' });
     chat.thread.events = [{ type: 'message', author_id: 'ghost', created_at: '2026-01-05T09:00:01.000000Z', text: 'hi' }];
     expect(() => adapter.toEvents({ kind: 'json', line: 1, value: chat }, ctx)).toThrow(/"ghost" is not in users/);
+  });
+
+  it('a whole API page read as one record gives the same events, and is detected', () => {
+    const page: unknown = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    const expected = toEvents(adapter, jsonRecords(FIXTURE, 'chats'), testContext('x'));
+    expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
+    expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/rocketchat.js';
 import type { Sample } from '../../src/inputs/types.js';
@@ -97,5 +98,12 @@ describe('rocketchat', () => {
     expect(e).toMatchObject({ conversationId: 'R', at: B, role: 'customer' });
     expect(() => adapter.toEvents({ kind: 'json', line: 2, value: { rid: 'R', msg: 'hi', ts: 'later', u: { username: 'g' } } }, ctx)).toThrow(/not a date/);
     expect(() => adapter.toEvents({ kind: 'json', line: 3, value: { _id: 'R', t: 'l', v: {}, ts: '2026-01-05T09:00:00Z', surveyFeedback: { satisfaction: 'great' } } }, ctx)).toThrow(/1-5/);
+  });
+
+  it('a whole API page read as one record gives the same events, and is detected', () => {
+    const page: unknown = JSON.parse(readFileSync(ROOMS, 'utf8'));
+    const expected = toEvents(adapter, jsonRecords(ROOMS, 'rooms'), testContext('x'));
+    expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
+    expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
   });
 });
