@@ -1,0 +1,32 @@
+// escalation_rate: answered conversations raised to another channel (call, video, co-browse, email) / answered.
+/**
+ * DECISIONS
+ * - Denominator: conversations with a public human agent message, as transfer_rate. Escalations are the
+ *   adapters' `escalated` events (LiveChat's "upgraded to call", Zendesk's channel change); a transfer between
+ *   agents is not an escalation.
+ */
+import { ratio } from './stats.js';
+import type { Metric } from './types.js';
+
+const escalationRate: Metric = {
+  id: 'escalation_rate',
+  description: 'Answered chats raised to another channel (call, video, co-browse, email) / answered chats',
+  unit: 'ratio',
+  defaultField: 'value',
+  needs: ['humanReplies'],
+  isDefault: true,
+  create() {
+    let answered = 0;
+    let escalated = 0;
+    return {
+      add(c) {
+        if (c.agentMessages === 0) return;
+        answered++;
+        if (c.escalations > 0) escalated++;
+      },
+      result: () => ({ value: ratio(escalated, answered), escalated, count: answered }),
+    };
+  },
+};
+
+export default escalationRate;

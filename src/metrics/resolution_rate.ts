@@ -1,0 +1,31 @@
+// resolution_rate: resolved conversations / chats.
+/**
+ * DECISIONS
+ * - Denominator: every conversation, as `chats.value` (agent-initiated included), so `resolution_rate ×
+ *   chats.value` is `chats.by_status.resolved`. Resolved is the status rule: ended or solved with a human answer
+ *   (the vendor's status wins). Open conversations are in the denominator: not resolved yet.
+ */
+import { ratio } from './stats.js';
+import type { Metric } from './types.js';
+
+const resolutionRate: Metric = {
+  id: 'resolution_rate',
+  description: 'Resolved conversations / chats',
+  unit: 'ratio',
+  defaultField: 'value',
+  needs: [],
+  isDefault: true,
+  create() {
+    let chats = 0;
+    let resolved = 0;
+    return {
+      add(c) {
+        chats++;
+        if (c.status === 'resolved') resolved++;
+      },
+      result: () => ({ value: ratio(resolved, chats), resolved, count: chats }),
+    };
+  },
+};
+
+export default resolutionRate;
