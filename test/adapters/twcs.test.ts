@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import adapter, { tweetKey } from '../../src/adapters/twcs.js';
 import type { ChatEvent } from '../../src/events/types.js';
@@ -118,5 +119,20 @@ describe('twcs', () => {
     expect(() => adapter.toEvents(row(2, '1', '900', 'maybe', 'Tue Oct 31 22:00:00 +0000 2017', ''), ctx)).toThrow(/True\/False.*maybe/);
     expect(() => adapter.toEvents(row(3, '1', '900', 'True', 'yesterday', ''), ctx)).toThrow(/not a date/);
     expect(() => adapter.toEvents(row(4, '', '900', 'True', 'Tue Oct 31 22:00:00 +0000 2017', ''), ctx)).toThrow(/tweet needs its id/);
+  });
+
+  // The project's real sample (5,000 rows; not in the repository): its README counts 1,312 threads, 24 of them
+  // started by a company tweet, and six tweets replying to a tweet outside the sample.
+  const REAL = '/work/shared/real/twcs-sample.csv';
+  it.skipIf(!existsSync(REAL))('the real sample threads as its README counts', () => {
+    const { rows, mapping } = csvRows(REAL, adapter);
+    const ctx = testContext(REAL, mapping, { keepText: false });
+    const events = [...rows.flatMap((r) => adapter.toEvents(r, ctx)), ...adapter.finish!(ctx)];
+    const all = [...foldAll(events).values()];
+    expect(rows).toHaveLength(5000);
+    expect(events).toHaveLength(5000);
+    expect(all).toHaveLength(1312);
+    expect(all.filter((c) => c.isAgentInitiated)).toHaveLength(24);
+    expect(ctx.warnings).toHaveLength(6);
   });
 });
