@@ -4,7 +4,8 @@
 // Source: VENDORS.md §11 (Crisp; conversation fields confirmed in the official Node client's typings, npm `crisp-api`
 // `lib/resources/WebsiteConversation.ts`); https://docs.crisp.chat/references/rest-api/v1/. Times are epoch ms.
 //
-// - Conversation: `created` at `created_at` (the visitor's request); customer = `meta.email`, else the session id;
+// - Conversation: `created` at `created_at` (the visitor's request); customer = `meta.email`, else the contact profile
+//   (`people_id`), else the session id;
 //   department = `inbox_id` when the website uses inboxes; tags = `meta.segments`. `state` pending/unresolved → still
 //   open; `resolved` is left to the messages (its time is only in the `state:resolved` event).
 // - Messages: `from: "user"` → customer (channel = `origin`: chat, email, or an integration's urn); `from: "operator"`
@@ -54,7 +55,7 @@ function required(value: unknown, field: string, ctx: AdapterContext): number {
 function conversationEvents(r: Record<string, unknown>, ctx: AdapterContext): ChatEvent[] {
   const conversationId = str(r.session_id)!;
   const createdAt = required(r.created_at, 'created_at', ctx);
-  const created: ChatEvent = { conversationId, at: createdAt, type: 'created', role: 'customer', customerId: str(at(r, 'meta.email')) ?? conversationId };
+  const created: ChatEvent = { conversationId, at: createdAt, type: 'created', role: 'customer', customerId: str(at(r, 'meta.email')) ?? str(r.people_id) ?? conversationId };
   const inbox = str(r.inbox_id);
   if (inbox) created.department = inbox;
   const segments = Array.isArray(at(r, 'meta.segments')) ? (at(r, 'meta.segments') as unknown[]).map(str).filter((x): x is string => x !== undefined) : [];

@@ -7,7 +7,7 @@
 // - Conversation: `created` at `createdAt` by the customer, or by an agent when `createdBy.type` is `user` (outbound
 //   mail: agent-initiated); customer = `primaryCustomer.email`; department = the mailbox id; channel = `type`
 //   (email/chat/phone); tags; assignee named "first last". Ratings are not in this export (Help Scout's happiness
-//   ratings come from the Reports API), nor is a precomputed response time.
+//   ratings come from the Reports API), nor is a precomputed response time. Spam conversations are skipped (warned).
 // - Threads, read oldest first (the API lists newest first): `customer` → customer message; `message` → agent reply;
 //   `chat` and `phone` by their `createdBy.type`; `note` → internal note; `lineitem` → no message; drafts and deleted
 //   threads are skipped. A `system_user` author (v3), or a name in --bot-names, is a bot.
@@ -56,6 +56,11 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   const createdAt = jsonTime(r.createdAt, 'createdAt', ctx);
   if (createdAt === undefined) throw new FieldError('createdAt', 'empty: a conversation needs its creation time', 'MISSING_TIMESTAMP');
   const base = { conversationId };
+  // Help Scout's own reports leave spam out; counted here it would read as unanswered (missed) conversations.
+  if (str(r.status)?.toLowerCase() === 'spam') {
+    ctx.warn('spam conversations skipped, as Help Scout reports do');
+    return [];
+  }
 
   const createdByAgent = str(at(r, 'createdBy.type')) === 'user';
   const created: ChatEvent = { ...base, at: createdAt, type: 'created', role: createdByAgent ? 'agent' : 'customer' };

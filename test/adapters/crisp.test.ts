@@ -87,6 +87,8 @@ describe('crisp', () => {
     const ctx = testContext('x', undefined, { keepText: false });
     const m = { session_id: 's', fingerprint: 1, from: 'operator', type: 'text', origin: 'chat', content: 'hi', timestamp: B, user: { nickname: 'Rui' } };
     expect(adapter.toEvents({ kind: 'json', line: 1, value: m }, ctx)).toEqual([{ conversationId: 's', at: B, type: 'message', role: 'agent', agent: 'Rui' }]);
+    const conv = { session_id: 's', website_id: 'w', state: 'resolved', created_at: B, people_id: 'p-1', meta: {} };
+    expect(adapter.toEvents({ kind: 'json', line: 3, value: conv }, ctx)[0]?.customerId).toBe('p-1');
     expect(() => adapter.toEvents({ kind: 'json', line: 2, value: { ...m, from: 'robot' } }, ctx)).toThrow(/unknown sender "robot"/);
   });
 

@@ -105,4 +105,11 @@ describe('helpscout', () => {
     expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
     expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
   });
+
+  it('spam is skipped with a warning', () => {
+    const ctx = testContext('x');
+    const value = { id: 9, mailboxId: 2, status: 'spam', createdAt: '2026-01-05T09:00:00Z', _embedded: { threads: [] } };
+    expect(adapter.toEvents({ kind: 'json', line: 1, value }, ctx)).toEqual([]);
+    expect(ctx.warnings).toEqual(['spam conversations skipped, as Help Scout reports do']);
+  });
 });
