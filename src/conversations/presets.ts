@@ -25,10 +25,11 @@ function startClockAt(c: Conversation, startAt: number | undefined): Conversatio
 
 export const PRESETS = {
   /**
-   * Zendesk Support "First reply time": ticket creation → first public agent comment.
-   * https://support.zendesk.com/hc/en-us/articles/4408821871642 (Support native time duration metrics);
-   * the precomputed column's definition is quoted in VENDORS.md §1a. The clock starts at creation, not at the
-   * customer's first message, so an export whose creation precedes the first message shows a longer FRT.
+   * Zendesk Support "First reply time": ticket creation → first public agent comment; bots and automations never
+   * stop it. https://support.zendesk.com/hc/en-us/articles/4408821871642 (Calculating first reply time) and
+   * https://support.zendesk.com/hc/en-us/articles/4408834848154 (native time duration metrics). The clock starts at
+   * creation, so a ticket logged after the customer's first message shows a shorter FRT than ours. Zendesk also
+   * times agent-created tickets (to the agent's second public comment); we keep outreach out under every preset.
    */
   zendesk: {
     vendor: 'Zendesk Support',
@@ -66,37 +67,39 @@ export const PRESETS = {
   /**
    * Rocket.Chat Omnichannel `metrics.response.ft`: set on the agent's first reply to the visitor's inquiry,
    * measured from the visitor's first unanswered message (room `metrics.v.lq`, the room's `ts` for the first);
-   * its dashboards average `metrics.response.avg` per room, so response time is averaged per conversation.
-   * RocketChat/Rocket.Chat apps/meteor/app/livechat/server/hooks/saveAnalyticsData.ts and
-   * server/lib/analytics/dashboards.ts; https://docs.rocket.chat/docs/omnichannel-realtime-monitoring
+   * its analytics (`Avg_first_response_time`, `Avg_response_time`) average `metrics.response.ft`/`.avg` per room,
+   * so response time is averaged per conversation. Server code: the livechat analytics hook that saves
+   * `metrics.response` and the dashboards' `Avg_response_time`; API:
+   * https://developer.rocket.chat/reference/api/rest-api/endpoints/omnichannel/livechat-endpoints/livechat-statistics/get-priorities
    */
   rocketchat: {
     vendor: 'Rocket.Chat Omnichannel',
     summary: 'first response from the visitor\'s first message; response time averaged per conversation',
-    source: 'https://docs.rocket.chat/docs/omnichannel-realtime-monitoring',
+    source: 'https://developer.rocket.chat/reference/api/rest-api/endpoints/omnichannel/livechat-endpoints/livechat-statistics/get-priorities',
     settings: { responseTimeAveraging: 'per_conversation' },
     transform: (c: Conversation) => startClockAt(c, firstCustomerMessageAt(c) ?? c.requestedAt),
   },
   /**
    * LiveChat "first response time": the chat's first agent message after the first customer message — our
    * definition, so the preset changes nothing (it documents that the figures are comparable).
-   * https://platform.text.com/docs/data-reporting/reports-api (chats/first_response_time)
+   * https://platform.text.com/docs/data-reporting/reports-api/v3.4 (chats reports, first response time)
    */
   livechat: {
     vendor: 'LiveChat',
     summary: 'first response from the customer\'s first message (our definition)',
-    source: 'https://platform.text.com/docs/data-reporting/reports-api',
+    source: 'https://platform.text.com/docs/data-reporting/reports-api/v3.4',
     settings: {},
     transform: (c: Conversation) => c,
   },
   /**
    * Freshdesk "First response time": ticket creation → the first agent response (`stats.first_responded_at`),
-   * like Zendesk. https://support.freshdesk.com/support/solutions/articles/37603 (helpdesk report metrics)
+   * like Zendesk; private notes are not responses.
+   * https://support.freshdesk.com/en/support/solutions/articles/50000000041-support-metrics-in-freshdesk-analytics
    */
   freshdesk: {
     vendor: 'Freshdesk',
     summary: 'first response from ticket creation',
-    source: 'https://support.freshdesk.com/support/solutions/articles/37603',
+    source: 'https://support.freshdesk.com/en/support/solutions/articles/50000000041-support-metrics-in-freshdesk-analytics',
     settings: {},
     transform: (c: Conversation) => startClockAt(c, c.createdAt ?? c.requestedAt),
   },
