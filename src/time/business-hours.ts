@@ -42,18 +42,17 @@ export function parseSchedule(text: string): Schedule {
       for (const d of days) d.push({ startMinute: 0, endMinute: 1440 });
       continue;
     }
-    const m = /^([a-z][a-z,\s-]*?)\s+(\d.*)$/i.exec(part);
-    if (!m) throw bad(part, 'expected days then hours, like "mon-fri 09:00-18:00"');
-    const weekdays = parseDays(m[1]!.replace(/\s+/g, ''), part);
-    const spanTexts = m[2]!.split(/[\s,]+/).filter((s) => s !== '');
-    for (const spanText of spanTexts) {
-      const span = parseSpan(spanText, part);
-      for (const wd of weekdays) {
-        if (span.end > span.start) days[wd]!.push({ startMinute: span.start, endMinute: span.end });
-        else {
-          // Past midnight: the tail belongs to the next calendar day (its weekday, its holiday status).
-          days[wd]!.push({ startMinute: span.start, endMinute: 1440 });
-          if (span.end > 0) days[(wd + 1) % 7]!.push({ startMinute: 0, endMinute: span.end });
+    for (const group of dayGroups(part)) {
+      const weekdays = parseDays(group.days, part);
+      for (const spanText of group.spans) {
+        const span = parseSpan(spanText, part);
+        for (const wd of weekdays) {
+          if (span.end > span.start) days[wd]!.push({ startMinute: span.start, endMinute: span.end });
+          else {
+            // Past midnight: the tail belongs to the next calendar day (its weekday, its holiday status).
+            days[wd]!.push({ startMinute: span.start, endMinute: 1440 });
+            if (span.end > 0) days[(wd + 1) % 7]!.push({ startMinute: 0, endMinute: span.end });
+          }
         }
       }
     }
@@ -64,10 +63,33 @@ export function parseSchedule(text: string): Schedule {
   return { text, days: merged, weeklySeconds };
 }
 
+/**
+ * Splits one part into day groups with their spans: `mon,wed 09:00-12:00 14:00-18:00` is one group,
+ * `mon-fri 09:00-18:00, sat 10:00-14:00` two (a day word after a span starts a new group).
+ */
+function dayGroups(part: string): { days: string; spans: string[] }[] {
+  const normalized = part.replace(/([a-z])\s*-\s*([a-z])/gi, '$1-$2').replace(/(\d)\s*-\s*(\d)/g, '$1-$2');
+  const groups: { days: string; spans: string[] }[] = [];
+  let current: { days: string; spans: string[] } | undefined;
+  for (const token of normalized.split(/[\s,]+/).filter((t) => t !== '')) {
+    if (/^\d/.test(token)) {
+      if (current === undefined) throw bad(part, `"${token}" has no days before it (e.g. "mon-fri ${token}")`);
+      current.spans.push(token);
+    } else {
+      if (current === undefined || current.spans.length > 0) {
+        current = { days: token, spans: [] };
+        groups.push(current);
+      } else current.days += `,${token}`;
+    }
+  }
+  for (const g of groups) if (g.spans.length === 0) throw bad(part, `"${g.days}" has no hours (e.g. "${g.days} 09:00-18:00")`);
+  return groups;
+}
+
 function dayIndex(name: string, part: string): number {
   const n = name.toLowerCase();
-  const i = DAY_NAMES.indexOf(n.slice(0, 3));
-  if (i !== -1 && (n.length === 3 || DAY_NAMES[i] + n.slice(3) === n) && (n.length === 3 || n in DAY_ALIASES)) return i;
+  const i = DAY_NAMES.indexOf(n);
+  if (i !== -1) return i;
   const alias = DAY_ALIASES[n];
   if (alias !== undefined) return alias;
   throw bad(part, `"${name}" is not a weekday (mon, tue, wed, thu, fri, sat, sun)`);

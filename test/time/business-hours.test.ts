@@ -37,6 +37,11 @@ describe('parseSchedule', () => {
     // fri-mon wraps: fri, sat, sun, mon x 1 h
     ['fri-mon 10:00-11:00', 4 * H],
     ['Monday 9:00-17:00', 8 * H],
+    // a comma between groups: 5 x 9 h + 4 h
+    ['mon-fri 09:00-18:00, sat 10:00-14:00', 49 * H],
+    // spaces around dashes
+    ['mon - fri 09:00 - 18:00', 45 * H],
+    ['weekends 10:00-14:00', 8 * H],
   ])('%s', (text, weeklySeconds) => {
     expect(parseSchedule(text).weeklySeconds).toBe(weeklySeconds);
   });
