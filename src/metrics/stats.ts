@@ -17,6 +17,17 @@ export function percentileKey(p: number): string {
   return `p${p}`;
 }
 
+/** A distribution's figures: count, mean, median, p90, extra percentiles (`p75`), max, min; null when empty. */
+export interface Summary {
+  count: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+  max: number | null;
+  min: number | null;
+  [percentile: string]: number | null;
+}
+
 /**
  * An exact distribution kept as a histogram (value → occurrences), so memory follows the distinct values, not the
  * rows: durations in whole milliseconds repeat a lot over a large export. Percentiles interpolate linearly between the
@@ -97,18 +108,19 @@ export class Distribution {
    * `{ count, mean, median, p90, [extra percentiles], max, min }`, each value divided by `scale` (1000 turns ms into
    * seconds) and rounded to 3 decimals; figures are null when empty.
    */
-  summary(percentiles: readonly number[] = [], scale = 1): { [key: string]: number | null } {
+  summary(percentiles: readonly number[] = [], scale = 1): Summary {
     const f = (x: number | null): number | null => (x === null ? null : round3(x / scale));
-    const out: { [key: string]: number | null } = {
+    const extra: { [key: string]: number | null } = {};
+    for (const p of percentiles) if (p !== 50 && p !== 90) extra[percentileKey(p)] = f(this.percentile(p));
+    return {
       count: this.n,
       mean: f(this.mean),
       median: f(this.percentile(50)),
       p90: f(this.percentile(90)),
+      ...extra,
+      max: f(this.max),
+      min: f(this.min),
     };
-    for (const p of percentiles) if (p !== 50 && p !== 90) out[percentileKey(p)] = f(this.percentile(p));
-    out.max = f(this.max);
-    out.min = f(this.min);
-    return out;
   }
 
   /** The value at 0-based rank k of the sorted multiset. */
@@ -193,7 +205,7 @@ export class DurationDistribution {
     const out: MetricResult = { unit: 'seconds', ...this.calendar.summary(this.percentiles, 1000) };
     if (this.business) {
       const { count, mean, median, p90, max } = this.business.summary([], 1000);
-      const business: { [key: string]: JsonValue } = { count: count!, mean: mean!, median: median!, p90: p90!, max: max! };
+      const business: { [key: string]: JsonValue } = { count, mean, median, p90, max };
       for (const p of this.percentiles) if (p !== 50 && p !== 90) business[percentileKey(p)] = round3OrNull(this.business.percentile(p), 1000);
       out.business = business;
     }
