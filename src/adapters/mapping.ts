@@ -7,11 +7,14 @@
 // roleFromWord's English synonyms; an agent row names its agent by the `agent` column, else its author.
 // Internal notes: an `internal` column that reads true (true/1/yes/sí/oui/ja/sim/是...). A `type` column may carry
 // our event types (resolved, transferred...); anything else is a message. A `rating` on a row adds a `rated` event.
+// Dates like 05/01/2026 are read day first when the time column is named in a day-first language, else month first;
+// `date_order=dmy|mdy` in the mapping decides it (see isDayFirst).
 import { FieldError, UsageError } from '../errors.js';
 import type { ChatEvent, EventType, Role } from '../events/types.js';
 import { EVENT_TYPES } from '../events/types.js';
 import { normalizeHeader } from '../inputs/columns.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
+import { parseTimestamp } from '../time/parse.js';
 import { at as atPath, csatRating, isBotName, isRecord, requireTime, roleFromWord, str } from './common.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
@@ -22,7 +25,10 @@ export const MAPPING_FIELDS = [
 export type MappingField = (typeof MAPPING_FIELDS)[number];
 const REQUIRED: readonly MappingField[] = ['conversation_id', 'at', 'role'];
 const KNOWN = new Set<string>(MAPPING_FIELDS);
-const MAP_HINT = `use --map conversation_id=COLUMN,at=COLUMN,role=COLUMN[,agent=COLUMN...]; fields: ${MAPPING_FIELDS.join(', ')}`;
+/** Settings a mapping may carry beside the columns: `date_order=dmy` reads 05/01/2026 as 5 January. */
+const OPTIONS = new Set(['date_order']);
+const DATE_ORDERS = new Set(['dmy', 'mdy']);
+const MAP_HINT = `use --map conversation_id=COLUMN,at=COLUMN,role=COLUMN[,agent=COLUMN...][,date_order=dmy|mdy]; fields: ${MAPPING_FIELDS.join(', ')}`;
 
 /** `--map conversation_id=Ticket,at=Created,role=Author type` → { conversation_id: 'Ticket', ... }. */
 export function parseMapOption(text: string): Record<string, string> {
@@ -34,7 +40,8 @@ export function parseMapOption(text: string): Record<string, string> {
     const key = eq < 0 ? pair : pair.slice(0, eq).trim().toLowerCase();
     const column = eq < 0 ? '' : pair.slice(eq + 1).trim();
     if (eq < 0 || column === '') throw new UsageError('BAD_MAP', `--map "${pair}": expected field=column`, MAP_HINT);
-    if (!KNOWN.has(key)) throw new UsageError('BAD_MAP', `--map "${pair}": unknown field "${key}"`, MAP_HINT);
+    if (!KNOWN.has(key) && !OPTIONS.has(key)) throw new UsageError('BAD_MAP', `--map "${pair}": unknown field "${key}"`, MAP_HINT);
+    if (key === 'date_order' && !DATE_ORDERS.has(column.toLowerCase())) throw new UsageError('BAD_MAP', `--map "${pair}": date_order is dmy or mdy`, MAP_HINT);
     if (out[key] !== undefined) throw new UsageError('BAD_MAP', `--map "${pair}": field "${key}" given twice`, MAP_HINT);
     out[key] = column;
   }
@@ -44,6 +51,10 @@ export function parseMapOption(text: string): Record<string, string> {
 
 function checkMapping(mapping: Record<string, string>, where: string): void {
   for (const [key, column] of Object.entries(mapping)) {
+    if (key === 'date_order') {
+      if (typeof column !== 'string' || !DATE_ORDERS.has(column.toLowerCase())) throw new UsageError('BAD_MAP', `${where}: date_order is dmy or mdy`, MAP_HINT);
+      continue;
+    }
     if (!KNOWN.has(key)) throw new UsageError('BAD_MAP', `${where}: unknown field "${key}"`, MAP_HINT);
     if (typeof column !== 'string' || column.trim() === '') throw new UsageError('BAD_MAP', `${where}: field "${key}" needs a column name`, MAP_HINT);
   }
@@ -91,8 +102,10 @@ export function createMappingAdapter(given: Record<string, string>): Adapter {
   // Config files may write `Conversation_ID` or `at `: our field names are matched like the columns, case-insensitively.
   const mapping = Object.fromEntries(Object.entries(given).map(([k, v]) => [k.trim().toLowerCase(), v]));
   checkMapping(mapping, 'mapping');
-  const fields: Record<string, string> = { ...mapping };
-  const columns = Object.values(mapping);
+  const columnEntries = Object.entries(mapping).filter(([k]) => !OPTIONS.has(k));
+  const fields: Record<string, string> = Object.fromEntries(columnEntries);
+  const columns = columnEntries.map(([, v]) => v);
+  const dayFirst = isDayFirst(mapping);
   const detect = (sample: Sample): Detection => {
     if (sample.format === 'csv') {
       const h = new Set(sample.normalizedHeaders ?? []);
@@ -111,7 +124,7 @@ export function createMappingAdapter(given: Record<string, string>): Adapter {
     fields,
     requiredFields: REQUIRED,
     detect,
-    toEvents: (record, ctx) => toEvents(record, ctx, mapping),
+    toEvents: (record, ctx) => toEvents(record, ctx, mapping, dayFirst),
   };
 }
 
@@ -123,7 +136,32 @@ function jsonValue(value: Record<string, unknown>, column: string): string | und
   return column.includes('.') ? str(atPath(value, column)) : undefined;
 }
 
-function toEvents(record: RawRecord, ctx: AdapterContext, mapping: Record<string, string>): ChatEvent[] {
+/**
+ * 05/01/2026: 5 January or 1 May? `date_order` says; without it, day first when the time column is named in Spanish,
+ * Portuguese, French or German (`Fecha`, `Data`, `Horodatage`, `Datum`...), where dates are written day first, and
+ * month first otherwise (an English `Date`, as US exports write). Year-first dates (2026/01/05) are never ambiguous.
+ */
+export function isDayFirst(mapping: Record<string, string>): boolean {
+  const order = mapping.date_order?.toLowerCase();
+  if (order !== undefined) return order === 'dmy';
+  const header = foldWord(mapping.at ?? '');
+  return DAY_FIRST_AT.some((s) => header === s || containsWord(header, s));
+}
+
+/** The time column's value → epoch ms; slashed dates by the file's day order, 2026/01/05 as 2026-01-05. */
+function mappingTime(raw: string | undefined, field: string, ctx: AdapterContext, dayFirst: boolean): number {
+  const v = (raw ?? '').trim();
+  const ymd = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(.*)$/.exec(v);
+  if (ymd) return requireTime(`${ymd[1]}-${ymd[2]!.padStart(2, '0')}-${ymd[3]!.padStart(2, '0')}${ymd[4]}`, field, ctx);
+  if (/^\d{1,2}[/.]\d{1,2}[/.]\d{4}/.test(v)) {
+    const t = parseTimestamp(v, { zone: ctx.options.inputTz, dayFirst });
+    if (Number.isNaN(t)) throw new FieldError(field, `not a date: "${v}" (expected ${dayFirst ? 'DD/MM/YYYY' : 'MM/DD/YYYY'} HH:mm[:ss]; date_order=dmy|mdy sets the order)`, 'BAD_TIMESTAMP');
+    return t;
+  }
+  return requireTime(raw, field, ctx);
+}
+
+function toEvents(record: RawRecord, ctx: AdapterContext, mapping: Record<string, string>, dayFirst: boolean): ChatEvent[] {
   let get: (f: MappingField) => string | undefined;
   if (record.kind === 'csv') get = (f) => record.get(f);
   else {
@@ -134,7 +172,7 @@ function toEvents(record: RawRecord, ctx: AdapterContext, mapping: Record<string
   const name = (f: MappingField): string => mapping[f] ?? f;
   const conversationId = (get('conversation_id') ?? '').trim();
   if (conversationId === '') throw new FieldError(name('conversation_id'), 'empty: every row needs its conversation id', 'MISSING_ID');
-  const at = requireTime(get('at'), name('at'), ctx);
+  const at = mappingTime(get('at'), name('at'), ctx, dayFirst);
   const roleText = get('role') ?? '';
   const author = get('author') || undefined;
   let role = roleFromAnyLanguage(roleText);
@@ -242,6 +280,11 @@ const SYNONYMS: Record<MappingField, readonly string[]> = {
     '内部', '内部备注', '私密', '是否内部',
   ],
 };
+
+/** Time column names in the day-first languages (every `at` name but the English ones and the Chinese). */
+const DAY_FIRST_AT: readonly string[] = SYNONYMS.at.filter(
+  (s) => !['timestamp', 'time', 'date', 'datetime', 'date time', 'created at', 'created', 'sent at', 'message time', 'sent'].includes(s) && !/[\u4e00-\u9fff]/.test(s),
+);
 
 const PROPOSAL_ORDER: readonly MappingField[] = ['conversation_id', 'at', 'type', 'text', 'agent', 'author', 'customer', 'department', 'channel', 'rating', 'status', 'internal', 'role'];
 

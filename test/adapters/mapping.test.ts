@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import registered, { createMappingAdapter, parseMapOption, proposeMapping, roleFromAnyLanguage } from '../../src/adapters/mapping.js';
+import registered, { createMappingAdapter, isDayFirst, parseMapOption, proposeMapping, roleFromAnyLanguage } from '../../src/adapters/mapping.js';
 import { UsageError } from '../../src/errors.js';
 import { normalizeHeader } from '../../src/inputs/columns.js';
 import { csvRows, foldAll, testContext, toEvents } from '../helpers/records.js';
@@ -165,5 +165,39 @@ describe('mapping: records', () => {
 
   it('the registered entry refuses to read without a mapping', () => {
     expect(usageError(() => registered.toEvents({ kind: 'json', line: 1, value: {} }, testContext('x'))).code).toBe('BAD_MAP');
+  });
+});
+
+describe('mapping: date order', () => {
+  const at = (mapping: Record<string, string>, value: string): string => {
+    const adapter = createMappingAdapter({ conversation_id: 'c', role: 'r', ...mapping });
+    const values: Record<string, string> = { conversation_id: '1', at: value, role: 'cliente' };
+    const [e] = adapter.toEvents({ kind: 'csv', line: 2, get: (f) => values[f], getAll: () => [] }, testContext('x.csv'));
+    return new Date(e!.at).toISOString();
+  };
+
+  it.each([
+    [{ at: 'Fecha' }, '05/01/2026 09:30', '2026-01-05T09:30:00.000Z'], // Spanish header: day first
+    [{ at: 'Datum' }, '05.01.2026 09:30', '2026-01-05T09:30:00.000Z'], // German
+    [{ at: 'Fecha del mensaje' }, '05/01/2026 09:30', '2026-01-05T09:30:00.000Z'],
+    [{ at: 'Date' }, '05/01/2026 09:30', '2026-05-01T09:30:00.000Z'], // English: month first
+    [{ at: 'Date', date_order: 'dmy' }, '05/01/2026 09:30', '2026-01-05T09:30:00.000Z'],
+    [{ at: 'Fecha', date_order: 'mdy' }, '05/01/2026 09:30', '2026-05-01T09:30:00.000Z'],
+    [{ at: '创建时间' }, '2026/01/05 09:30:00', '2026-01-05T09:30:00.000Z'], // year first is never ambiguous
+    [{ at: 'Date' }, '2026-01-05T09:30:00Z', '2026-01-05T09:30:00.000Z'],
+  ])('%j reads %s as %s', (mapping, value, iso) => {
+    expect(at(mapping, value)).toBe(iso);
+  });
+
+  it('date_order is checked, and is not a column', () => {
+    expect(parseMapOption('conversation_id=c,at=t,role=r,date_order=dmy')).toMatchObject({ date_order: 'dmy' });
+    expect(usageError(() => parseMapOption('conversation_id=c,at=t,role=r,date_order=ydm')).message).toContain('date_order is dmy or mdy');
+    expect(createMappingAdapter({ conversation_id: 'c', at: 't', role: 'r', date_order: 'dmy' }).fields).toEqual({ conversation_id: 'c', at: 't', role: 'r' });
+    expect(isDayFirst({ at: 'Horodatage' })).toBe(true);
+    expect(isDayFirst({ at: 'timestamp' })).toBe(false);
+  });
+
+  it('an impossible slashed date is a FieldError saying the expected order', () => {
+    expect(() => at({ at: 'Fecha' }, '31/02/2026 09:30')).toThrow(/DD\/MM\/YYYY/);
   });
 });
