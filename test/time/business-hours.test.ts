@@ -261,3 +261,22 @@ describe('DECISIONS.md worked examples', () => {
     expect(clock.businessSeconds(utc('2026-01-05T16:50:00Z'), utc('2026-01-06T09:10:00Z'))).toBe(1200);
   });
 });
+
+describe('business seconds are additive', () => {
+  it('bs(a, c) = bs(a, b) + bs(b, c) over months with holidays and clock changes', () => {
+    const clock = createClock({
+      zone: 'Europe/Madrid',
+      businessHours: parseSchedule('mon-fri 09:00-18:00; sat 10:00-14:00; sun 01:30-03:30'),
+      holidays: loadHolidays('ES-MD', { zone: 'Europe/Madrid' }),
+    });
+    const start = utc('2025-12-01T00:00:00Z');
+    const span = 500 * 86_400_000;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: span }), (x, y, z) => {
+        const [a, b, c] = [x, y, z].sort((p, q) => p - q).map((v) => start + v) as [number, number, number];
+        expect(clock.businessSeconds(a, c)).toBeCloseTo(clock.businessSeconds(a, b) + clock.businessSeconds(b, c), 6);
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});
