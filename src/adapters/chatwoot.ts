@@ -21,6 +21,9 @@
 //   "marked resolved" → resolved, "reopened"/"marked open" → reopened, "pending"/"snoozed" → status,
 //   "Assigned to X by" → assigned, and a later assignment to another agent → transferred. Activity texts of other
 //   locales are not recognized (they are counted in a warning).
+// - CSAT responses (`GET /api/v1/accounts/{id}/csat_survey_responses`, app/views/api/v1/models/_csat_survey_response
+//   .json.jbuilder: rating 1-5, feedback_message, conversation_id = display id, created_at) → `rated`, for accounts
+//   whose message pages lack the CSAT form.
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
@@ -40,6 +43,8 @@ function messageType(value: unknown): number | undefined {
 const isMessage = (r: Record<string, unknown>): boolean =>
   messageType(r.message_type) !== undefined && 'conversation_id' in r && 'created_at' in r && ('private' in r || 'content_type' in r);
 
+const isCsatResponse = (r: Record<string, unknown>): boolean => 'feedback_message' in r && 'rating' in r && 'conversation_id' in r;
+
 const isConversation = (r: Record<string, unknown>): boolean =>
   /^Channel::/.test(str(at(r, 'meta.channel')) ?? '') ||
   ('inbox_id' in r && CONVERSATION_STATUSES.has(String(r.status)) && ('first_reply_created_at' in r || 'waiting_since' in r));
@@ -53,6 +58,7 @@ function detect(sample: Sample): Detection {
   if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
   if (isConversation(first)) return { score: 0.95, reason: 'conversations with meta.channel Channel::… and Chatwoot statuses' };
   if (isMessage(first)) return { score: 0.9, reason: 'messages with message_type 0..3, private, conversation_id' };
+  if (isCsatResponse(first)) return { score: 0.9, reason: 'CSAT survey responses with rating, feedback_message, conversation_id' };
   return { score: 0, reason: 'needs Chatwoot conversations (meta.channel) or messages (message_type + private)' };
 }
 
@@ -64,6 +70,7 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
   if (isMessage(r)) return messageEvents(r, ctx);
   if (isConversation(r)) return conversationEvents(r, ctx);
+  if (isCsatResponse(r)) return csatEvents(r, ctx);
   throw new FieldError('message_type', 'neither a Chatwoot conversation nor a message', 'BAD_FIELD');
 }
 
@@ -77,6 +84,16 @@ function conversationId(value: unknown, field: string): string {
 function chatwootTime(value: unknown, field: string, ctx: AdapterContext): number | undefined {
   if (value === 0 || value === '0') return undefined;
   return jsonTime(value, field, ctx);
+}
+
+function csatEvents(r: Record<string, unknown>, ctx: AdapterContext): ChatEvent[] {
+  const id = conversationId(r.conversation_id, 'conversation_id');
+  const t = chatwootTime(r.created_at, 'created_at', ctx);
+  if (t === undefined) throw new FieldError('created_at', 'empty: a survey response needs its time', 'MISSING_TIMESTAMP');
+  const score = num(r.rating);
+  if (score === undefined || score < 1 || score > 5) throw new FieldError('rating', `not a 1-5 rating: ${JSON.stringify(r.rating)}`, 'BAD_RATING');
+  const comment = str(r.feedback_message);
+  return [{ conversationId: id, at: t, type: 'rated', role: 'customer', rating: { survey: 'csat', score, scaleMin: 1, scaleMax: 5, ...(comment ? { comment } : {}) } }];
 }
 
 function contactId(contact: unknown): string | undefined {

@@ -12,7 +12,8 @@ function load() {
   const conversations = jsonRecords(`${DIR}/conversations.json`, 'data.payload');
   const messageFiles = readdirSync(DIR).filter((f) => f.startsWith('messages-')).sort();
   const messages = messageFiles.flatMap((f) => jsonRecords(`${DIR}/${f}`, 'payload'));
-  const events = [...toEvents(adapter, conversations, ctx), ...toEvents(adapter, messages, ctx)];
+  const csat = jsonRecords(`${DIR}/csat_survey_responses.json`);
+  const events = [...toEvents(adapter, conversations, ctx), ...toEvents(adapter, messages, ctx), ...toEvents(adapter, csat, ctx)];
   return { ctx, events, conversations: foldAll(events), messageFiles };
 }
 
@@ -27,6 +28,8 @@ describe('chatwoot', () => {
       const page = jsonRecords(`${DIR}/${f}`, 'payload').map((r) => r.value);
       expect(adapter.detect(sample(page, 'payload')).score, f).toBeGreaterThan(0.5);
     }
+    const csat = jsonRecords(`${DIR}/csat_survey_responses.json`).map((r) => r.value);
+    expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: csat }).score).toBeGreaterThan(0.5);
     expect(adapter.detect(sample([{ id: 1, status: 'open' }], 'data')).score).toBe(0);
   });
 
@@ -44,6 +47,7 @@ describe('chatwoot', () => {
     expect(c.status).toBe('resolved');
     expect(sec(c.requestedAt, c.resolvedAt)).toBe(300);
     expect(c.vendorMetrics).toEqual([{ metric: 'first_response_time', seconds: 45, source: 'first_reply_created_at' }]);
+    expect(c.ratings.csat).toEqual({ survey: 'csat', score: 5, scaleMin: 1, scaleMax: 5, comment: 'Great help' }); // from the CSAT responses file
   });
 
   it('102: a private message is an internal note and does not answer', () => {
@@ -93,6 +97,7 @@ describe('chatwoot', () => {
     expect(sec(c108.requestedAt, c108.firstResponseAt)).toBe(7200);
     expect(conversations.get('109')!.customerId).toBe('+15550100');
     expect(conversations.get('109')!.channel).toBe('Whatsapp');
+    expect(conversations.get('109')!.ratings.csat).toEqual({ survey: 'csat', score: 2, scaleMin: 1, scaleMax: 5 });
     const c110 = conversations.get('110')!;
     expect(c110.botMessages).toBe(1);
     expect(c110.status).toBe('missed');
@@ -124,5 +129,10 @@ describe('chatwoot', () => {
     const expected = toEvents(adapter, jsonRecords(`${DIR}/conversations.json`, 'data.payload'), testContext('x'));
     expect(adapter.toEvents({ kind: 'json', line: 1, value: page }, testContext('x'))).toEqual(expected);
     expect(adapter.detect({ path: 'x.json', format: 'json', encoding: 'utf8', hasBom: false, records: [page] }).score).toBeGreaterThan(0.8);
+  });
+
+  it('a CSAT response outside 1-5 is a FieldError', () => {
+    const value = { id: 1, rating: 7, feedback_message: null, conversation_id: 5, created_at: 1767603600 };
+    expect(() => adapter.toEvents({ kind: 'json', line: 1, value }, testContext('x'))).toThrow(/not a 1-5 rating: 7/);
   });
 });
