@@ -1,0 +1,240 @@
+// JSON and NDJSON: sniffing the head, then streaming the records (a 1 GB array is never held in memory).
+import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
+import type { ParsedElementInfo, ParsedTokenInfo } from '@streamparser/json';
+import { InputError } from '../errors.js';
+import type { RecordSink } from './skips.js';
+
+/** Deeper nesting is refused: no export nests that far, and recursive consumers would overflow the stack. */
+export const MAX_JSON_DEPTH = 1000;
+const SAMPLE_RECORDS = 50;
+
+export interface JsonShape {
+  /** array: each item of a top-level array; wrapper: each item of the array at wrapperPath; single: each document. */
+  kind: 'array' | 'wrapper' | 'single';
+  wrapperPath?: string[];
+  /** wrapperPath joined with '.' (`chats`, `data.payload`). */
+  wrapperKey?: string;
+  topLevelKeys?: string[];
+  records: unknown[];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Byte offset → 1-based line, given the text before it. */
+function lineAt(text: Buffer, offset: number): number {
+  let line = 1;
+  let i = text.indexOf(10);
+  while (i >= 0 && i < offset) {
+    line++;
+    i = text.indexOf(10, i + 1);
+  }
+  return line;
+}
+
+interface Pipeline {
+  write(chunk: Uint8Array): void;
+  end(): void;
+  /** Open containers at this point (> 0 at the end: truncated). */
+  depth(): number;
+  /** Offset of the last token, for error positions. */
+  lastOffset(): number;
+}
+
+/**
+ * Tokenizer → token parser, with a depth guard in between. `separator: ''` accepts several documents back to
+ * back or one per line (paged API dumps).
+ */
+function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (info: ParsedElementInfo) => void): Pipeline {
+  const tokenizer = new Tokenizer({ separator: '' });
+  const parser = new TokenParser({ paths, keepStack, separator: '' });
+  let depth = 0;
+  let last = 0;
+  tokenizer.onToken = (info: ParsedTokenInfo) => {
+    const t = info.token;
+    last = info.offset;
+    if (t === TokenType.LEFT_BRACE || t === TokenType.LEFT_BRACKET) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new InputError('JSON_TOO_DEEP', { file }, `JSON nested more than ${MAX_JSON_DEPTH} levels deep (at byte ${info.offset})`,
+          'this does not look like a chat export; check the file');
+      }
+    } else if (t === TokenType.RIGHT_BRACE || t === TokenType.RIGHT_BRACKET) depth--;
+    parser.write(info);
+  };
+  parser.onValue = onValue;
+  return {
+    write: (chunk) => tokenizer.write(chunk),
+    end: () => tokenizer.end(),
+    depth: () => depth,
+    lastOffset: () => last,
+  };
+}
+
+function truncated(file: string, bytes: number, lines: number): InputError {
+  return new InputError('TRUNCATED_JSON', { file, line: lines }, `JSON ends early, inside an unfinished value (after byte ${bytes}, line ${lines})`,
+    'the export was probably cut off; download or export it again');
+}
+
+function badJson(file: string, err: unknown, offset: number, line: number): InputError {
+  const msg = err instanceof Error ? err.message : String(err);
+  return new InputError('BAD_JSON', { file, line }, `invalid JSON near byte ${offset}: ${msg}`, 'check the file is a complete JSON export');
+}
+
+/**
+ * Parses the head of a JSON input: its shape (top-level array, wrapper key, single object), top-level keys
+ * and the first records. Returns undefined when the text is not JSON at all (so it may be CSV).
+ */
+export function parseJsonHead(file: string, text: string, isComplete: boolean): JsonShape | undefined {
+  const bytes = Buffer.from(text, 'utf8');
+  let rootKind: 'array' | 'object' | undefined;
+  let firstRoot: unknown;
+  let documents = 0;
+  const topKeys: string[] = [];
+  const arrayItems: unknown[] = [];
+  // Candidate wrapper paths → object items seen (across pages) and the first items.
+  const candidates = new Map<string, { path: string[]; count: number; items: unknown[] }>();
+  let tokens = 0;
+  const p = pipeline(file, ['$', '$.*', '$.*.*', '$.*.*.*'], true, ({ value, key, parent, stack }) => {
+    if (stack.length === 0) {
+      if (documents++ === 0) firstRoot = value;
+      return;
+    }
+    const keys = stack.slice(1).map((e) => String(e.key));
+    if (documents === 0 && stack.length === 1 && typeof key === 'string' && !topKeys.includes(key)) topKeys.push(key);
+    if (rootKind === 'array' && stack.length === 1) {
+      if (arrayItems.length < SAMPLE_RECORDS) arrayItems.push(value);
+      return;
+    }
+    if (rootKind === 'object' && Array.isArray(parent) && (stack.length === 2 || stack.length === 3) && isPlainObject(value)) {
+      const id = keys.join('\u0000');
+      let c = candidates.get(id);
+      if (!c) candidates.set(id, (c = { path: keys, count: 0, items: [] }));
+      c.count++;
+      if (c.items.length < SAMPLE_RECORDS) c.items.push(value);
+    }
+  });
+  const countTokens = (chunk: Buffer): void => {
+    // The first structural character decides the root kind (the parser emits nothing before a value completes).
+    if (rootKind === undefined) {
+      const s = chunk.toString('utf8').trimStart();
+      rootKind = s.startsWith('[') ? 'array' : 'object';
+    }
+  };
+  countTokens(bytes);
+  try {
+    p.write(bytes);
+    tokens = p.lastOffset();
+    if (isComplete) p.end();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // Garbage from the start: not JSON. Garbage later: a broken JSON file.
+    if (p.lastOffset() < 2 && documents === 0) return undefined;
+    throw badJson(file, err, p.lastOffset(), lineAt(bytes, p.lastOffset()));
+  }
+  void tokens;
+  if (isComplete && p.depth() > 0) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
+  if (rootKind === 'array') return { kind: 'array', records: arrayItems };
+  let best: { path: string[]; count: number; items: unknown[] } | undefined;
+  for (const c of candidates.values()) if (best === undefined || c.count > best.count) best = c;
+  if (best === undefined) return { kind: 'single', records: firstRoot === undefined ? [] : [firstRoot], topLevelKeys: topKeys };
+  const wrapperKey = best.path.join('.');
+  return {
+    kind: 'wrapper',
+    wrapperPath: best.path,
+    wrapperKey,
+    topLevelKeys: topKeys.filter((k) => k !== best.path[0]),
+    records: best.items,
+  };
+}
+
+function pathMatches(stack: ParsedElementInfo['stack'], path: readonly string[]): boolean {
+  if (stack.length !== path.length + 1) return false;
+  for (let i = 0; i < path.length; i++) if (stack[i + 1]!.key !== path[i]) return false;
+  return true;
+}
+
+/** Streams the records of a JSON input of the given shape into the sink. Returns the bytes read. */
+export async function readJson(file: string, shape: JsonShape, chunks: AsyncIterable<Buffer>, sink: RecordSink): Promise<number> {
+  let index = 0;
+  const deliver = (value: unknown): void => {
+    index++;
+    sink.deliver({ kind: 'json', line: index, value });
+  };
+  let p: Pipeline;
+  if (shape.kind === 'array') {
+    p = pipeline(file, ['$.*'], false, ({ value, stack }) => {
+      if (stack.length === 1) deliver(value);
+    });
+  } else if (shape.kind === 'wrapper' && shape.wrapperPath) {
+    const path = shape.wrapperPath;
+    p = pipeline(file, [path.length === 1 ? '$.*.*' : '$.*.*.*'], false, ({ value, parent, stack }) => {
+      if (Array.isArray(parent) && pathMatches(stack, path)) deliver(value);
+    });
+  } else {
+    p = pipeline(file, ['$'], false, ({ value }) => deliver(value));
+  }
+  let bytes = 0;
+  let lines = 1;
+  let current: Buffer = Buffer.alloc(0);
+  let linesBefore = 1;
+  try {
+    for await (const chunk of chunks) {
+      current = chunk;
+      linesBefore = lines;
+      p.write(chunk);
+      bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+    }
+    p.end();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if (isParserError(err)) {
+      const at = p.lastOffset();
+      throw err instanceof Error && /ended in the middle/.test(err.message)
+        ? truncated(file, bytes, lines)
+        : badJson(file, err, at, linesBefore + lineAt(current, at - bytes) - 1);
+    }
+    throw err;
+  }
+  if (p.depth() > 0) throw truncated(file, bytes, lines);
+  return bytes;
+}
+
+function isParserError(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TokenizerError' || err.name === 'TokenParserError' || err.constructor.name === 'TokenizerError' || err.constructor.name === 'TokenParserError');
+}
+
+/** NDJSON: one value per line; a line that does not parse is skipped and counted. Returns the bytes read. */
+export async function readNdjson(chunks: AsyncIterable<Buffer>, sink: RecordSink): Promise<number> {
+  let carry: Buffer | undefined;
+  let line = 0;
+  let bytes = 0;
+  const handle = (buf: Buffer, start: number, end: number): void => {
+    line++;
+    if (end > start && buf[end - 1] === 13) end--;
+    let s = start;
+    while (s < end && (buf[s] === 32 || buf[s] === 9)) s++;
+    if (s === end) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(buf.toString('utf8', s, end));
+    } catch (err) {
+      sink.skip(line, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    sink.deliver({ kind: 'json', line, value });
+  };
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
+      handle(buf, start, nl);
+      start = nl + 1;
+    }
+    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+  }
+  if (carry) handle(carry, 0, carry.length);
+  return bytes;
+}
