@@ -9,12 +9,14 @@
 //
 // - `chat:start` → created, by the visitor (the request) or by an agent (proactive chat). tawk.to sends it with the
 //   first visitor or agent message, so a trigger's greeting written before it is no request.
-// - `chat:transcript_created` → the messages: sender `v` → customer, `a` → agent (named by `n`), `s` → bot (triggers
-//   and shortcuts greeting the visitor). Customer = visitor e-mail, else visitor name; department = the property
-//   (one site or brand); channel `chat`.
+// - `chat:transcript_created` → the messages: sender `v` → customer, `a` → agent (named by `n`), `s` → bot when named
+//   (triggers and shortcuts greeting the visitor, "Customer Support" in the published sample); unnamed `s` lines are
+//   notices: "X joined the chat" → assigned, "… transferred the chat to Y" → transferred, others skipped (wording
+//   UNVERIFIED). Customer = visitor e-mail, else visitor name; department = the property (one site or brand); channel
+//   `chat`.
 // - `chat:end` → ended. `ticket:create` (the offline form while no agent is online) → a missed conversation keyed
 //   `ticket:<id>`: created, the customer's message, missed (vendor status `offline`).
-// Not in these payloads (so not mapped): ratings, transfers, departments inside a property.
+// Not in these payloads (so not mapped): ratings, departments inside a property.
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
@@ -59,19 +61,23 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
       return [{ conversationId: chatId(r.chatId), ...common, at: time(r.time, 'time'), type: 'ended', role: 'system' }];
     case 'chat:transcript_created': {
       const conversationId = chatId(at(r, 'chat.id') ?? r.chatId);
-      return records(at(r, 'chat.messages')).map((m, i) => {
+      return records(at(r, 'chat.messages')).flatMap((m, i): ChatEvent[] => {
         const t = str(at(m, 'sender.t')) ?? '';
         const role = SENDERS[t];
         if (role === undefined) throw new FieldError(`chat.messages[${i}].sender.t`, `unknown sender "${t}" (expected v, a or s)`, 'BAD_ROLE');
-        const e: ChatEvent = { conversationId, ...common, at: time(m.time, `chat.messages[${i}].time`), type: 'message', role };
+        const when = time(m.time, `chat.messages[${i}].time`);
         const name = str(at(m, 'sender.n'));
+        const text = str(m.msg);
+        if (role === 'bot') {
+          const notice = systemNotice(conversationId, when, text);
+          if (notice !== undefined) return notice;
+          if (name === undefined) return []; // an unnamed system line that is none of the above: no message to anyone
+        }
+        const e: ChatEvent = { conversationId, ...common, at: when, type: 'message', role };
         if (role === 'agent' && name) e.agent = name;
         if (role === 'customer' && customerId) e.customerId = customerId;
-        if (ctx.options.keepText) {
-          const text = str(m.msg);
-          if (text !== undefined) e.text = text;
-        }
-        return e;
+        if (ctx.options.keepText && text !== undefined) e.text = text;
+        return [e];
       });
     }
     case 'ticket:create': {
@@ -93,6 +99,20 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
     default:
       return []; // a webhook event added later: nothing we know to read
   }
+}
+
+/**
+ * System lines of a transcript that are notices, not greetings (UNVERIFIED wording, English UI): "Luis joined the
+ * chat" → assigned, "… transferred the chat to Marta" → transferred, "… left the chat" → nothing. undefined: not a notice.
+ */
+function systemNotice(conversationId: string, at: number, text: string | undefined): ChatEvent[] | undefined {
+  if (text === undefined) return undefined;
+  const joined = /^(.+?) (?:has )?joined the (?:chat|conversation)\.?$/i.exec(text);
+  if (joined) return [{ conversationId, at, type: 'assigned', role: 'system', agent: joined[1]! }];
+  const transferred = /transferred the (?:chat|conversation) to (.+?)\.?$/i.exec(text);
+  if (transferred) return [{ conversationId, at, type: 'transferred', role: 'system', transferTo: transferred[1]! }];
+  if (/^(.+?) (?:has )?left the (?:chat|conversation)\.?$/i.test(text)) return [];
+  return undefined;
 }
 
 function chatId(value: unknown): string {

@@ -53,6 +53,17 @@ describe('tawk-to', () => {
     expect(c.requestedAt).toBe(B + 2400_000);
   });
 
+  it('unnamed system lines are notices: joined → assigned, transferred → transfer', () => {
+    const { conversations } = load();
+    const c6 = conversations.get(chat(6))!;
+    expect(sec(c6.requestedAt, c6.assignedAt)).toBe(80);
+    expect(c6.botMessages).toBe(0);
+    const c10 = conversations.get(chat(10))!;
+    expect(c10.transfers).toBe(1);
+    expect(c10.agents).toEqual(expect.arrayContaining(['Luis Moreno', 'Marta Vidal']));
+    expect(c10.agent).toBe('Luis Moreno');
+  });
+
   it('the property is the department', () => {
     expect(load().conversations.get(chat(8))!.department).toBe('Acme Store');
   });
