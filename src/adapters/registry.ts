@@ -2,6 +2,9 @@
 export { default as chatkpiEvents } from './chatkpi-events.js';
 export { default as chatwoot } from './chatwoot.js';
 export { default as crisp } from './crisp.js';
+export { default as freshchat } from './freshchat.js';
+export { default as freshdeskApi } from './freshdesk-api.js';
+export { default as freshdeskCsv } from './freshdesk-csv.js';
 export { default as genericMessages } from './generic-messages.js';
 export { default as helpscout } from './helpscout.js';
 export { default as intercom } from './intercom.js';
@@ -9,6 +12,7 @@ export { default as livechatApi } from './livechat-api.js';
 export { default as livechatCsv } from './livechat-csv.js';
 export { default as mapping } from './mapping.js';
 export { default as rocketchat } from './rocketchat.js';
+export { default as salesforceChat } from './salesforce-chat.js';
 export { default as tawkTo } from './tawk-to.js';
 export { default as twcs } from './twcs.js';
 export { default as zammad } from './zammad.js';
