@@ -181,7 +181,8 @@ function toEvents(record: RawRecord, ctx: AdapterContext, mapping: Record<string
   }
   if (role === 'agent' && ctx.options.botNames.size > 0 && isBotName(author, ctx)) role = 'bot';
 
-  const typeWord = foldWord(get('type') ?? '');
+  // foldWord turns `wrapped_up` into `wrapped up`: our event type names take the underscore back.
+  const typeWord = foldWord(get('type') ?? '').replace(/ /g, '_');
   const type: EventType = EVENT_TYPE_SET.has(typeWord) ? (typeWord as EventType) : (TYPE_WORDS[typeWord] ?? 'message');
   const e: ChatEvent = { conversationId, at, type, role };
   const agent = get('agent');

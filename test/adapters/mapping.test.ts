@@ -157,6 +157,14 @@ describe('mapping: records', () => {
     expect(events).toEqual([{ conversationId: '7', at: Date.UTC(2026, 0, 5, 9), type: 'message', role: 'agent', agent: 'Rui' }]);
   });
 
+  it.each([
+    ['resolved', 'resolved'], ['Wrapped_Up', 'wrapped_up'], ['closed', 'resolved'], ['whatever', 'message'],
+  ])('type column %s → event %s', (word, type) => {
+    const adapter = createMappingAdapter({ conversation_id: 'c', at: 't', role: 'r', type: 'e' });
+    const values: Record<string, string> = { conversation_id: '1', at: '2026-01-05T09:00:00Z', role: 'system', type: word };
+    expect(adapter.toEvents({ kind: 'csv', line: 2, get: (f) => values[f], getAll: () => [] }, testContext('x.csv'))[0]?.type).toBe(type);
+  });
+
   it('an unknown role word is a FieldError naming the column', () => {
     const adapter = createMappingAdapter({ conversation_id: 'c', at: 't', role: 'Quién' });
     const values: Record<string, string> = { conversation_id: '1', at: '2026-01-05T09:00:00Z', role: 'pirata' };
