@@ -123,6 +123,12 @@ describe('zendesk-support-json', () => {
     expect(ctx.warnings.some((w) => w.includes('users'))).toBe(true);
   });
 
+  it('reads a ticket line wrapped as {"ticket": {...}} like a bare one', () => {
+    const bare = jsonRecords(`${DIR}/tickets.ndjson`)[0]!;
+    const wrapped = { kind: 'json' as const, line: 1, value: { ticket: bare.value } };
+    expect(adapter.toEvents(wrapped, testContext(DIR))).toEqual(adapter.toEvents(bare, testContext(DIR)));
+  });
+
   it('keeps text only with keepText', () => {
     const ctx = testContext(DIR, new Map(), { keepText: false });
     const events = toEvents(adapter, jsonRecords(`${DIR}/tickets.ndjson`), ctx);
