@@ -1,12 +1,14 @@
 // One line per metric, sorted by file name.
 // Metrics only (src/metrics/<id>.ts): adapter lines belong in src/adapters/registry.ts.
 export { default as agentCsat } from './agent_csat.js';
+export { default as agentsOnline } from './agents_online.js';
 export { default as backlog } from './backlog.js';
 export { default as cannedResponseRate } from './canned_response_rate.js';
 export { default as ces } from './ces.js';
 export { default as chatDuration } from './chat_duration.js';
 export { default as chats } from './chats.js';
 export { default as chatsPerDay } from './chats_per_day.js';
+export { default as concurrency } from './concurrency.js';
 export { default as conversionRate } from './conversion_rate.js';
 export { default as csat } from './csat.js';
 export { default as escalationRate } from './escalation_rate.js';
@@ -26,6 +28,7 @@ export { default as seasonality } from './seasonality.js';
 export { default as sentimentShift } from './sentiment_shift.js';
 export { default as serviceLevel } from './service_level.js';
 export { default as solutionAcknowledged } from './solution_acknowledged.js';
+export { default as staffing } from './staffing.js';
 export { default as transferRate } from './transfer_rate.js';
 export { default as volumeHeatmap } from './volume_heatmap.js';
 export { default as waitTime } from './wait_time.js';
