@@ -18,8 +18,10 @@ export function renderCheckLines(report: Pick<Report, 'targets'>, options: Rende
   for (const [t, groups] of heads) {
     lines.push(`${paint(targetMark(t))}  ${targetLabel(t).padEnd(width)}   ${actualText(t)}${t.optional ? chalk.dim('  (optional)') : ''}`);
     const missed = groups.filter((g) => !g.passed);
-    const groupWidth = Math.max(0, ...missed.map((g) => groupText(g).length));
-    for (const g of missed) lines.push(`      ${paint(targetMark(g))}  ${groupText(g).padEnd(groupWidth)}   ${actualText(g)}`);
+    // A metric unavailable overall is unavailable in every group for the same reason: say it once.
+    const shown = missed.filter((g) => !(t.actual === null && g.actual === null && g.reason === t.reason));
+    const groupWidth = Math.max(0, ...shown.map((g) => groupText(g).length));
+    for (const g of shown) lines.push(`      ${paint(targetMark(g))}  ${groupText(g).padEnd(groupWidth)}   ${actualText(g)}`);
     if (groups.length > 0) lines.push(chalk.dim(`      ${groups.length - missed.length} of ${groups.length} groups meet it`));
   }
   lines.push(targetSummary(report));

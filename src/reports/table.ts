@@ -39,10 +39,12 @@ const reporter: Reporter = {
 export default reporter;
 
 /** cli-table3 colours headers and borders by itself; we colour only through chalk, only when allowed. */
-function table(head: string[], chalk: ChalkInstance): Table.Table {
+function table(head: string[], chalk: ChalkInstance, lastColumnWidth?: number): Table.Table {
   // No rule between body rows: a metrics table stays as tall as its row count.
   const chars = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
-  return new Table({ head: head.map((h) => chalk.bold(h)), chars, style: { head: [], border: [] } });
+  // A long last column (details, notes) wraps at word boundaries instead of widening the table past the terminal.
+  const widths = lastColumnWidth !== undefined ? { colWidths: [...head.slice(1).map(() => null), lastColumnWidth], wordWrap: true } : {};
+  return new Table({ head: head.map((h) => chalk.bold(h)), chars, style: { head: [], border: [] }, ...widths });
 }
 
 function inputsTable(report: Report, chalk: ChalkInstance): string {
@@ -52,7 +54,7 @@ function inputsTable(report: Report, chalk: ChalkInstance): string {
 }
 
 function metricsTable(report: Report, chalk: ChalkInstance): string {
-  const t = table(['metric', ...FIGURE_COLUMNS, 'details'], chalk);
+  const t = table(['metric', ...FIGURE_COLUMNS, 'details'], chalk, DETAILS_WIDTH);
   for (const [id, result] of Object.entries(report.metrics)) {
     if (isUnavailable(result)) {
       // The reason goes in the wide details column: a spanning cell would break the borderless row layout.
@@ -69,6 +71,9 @@ function metricsTable(report: Report, chalk: ChalkInstance): string {
   }
   return `${chalk.bold('metrics')}\n${t.toString()}`;
 }
+
+/** Width of the details column of the metrics table (with padding); longer text wraps. */
+const DETAILS_WIDTH = 50;
 
 /** A terminal's width: group tables wider than this are split into several, each repeating the key column. */
 const MAX_WIDTH = 120;

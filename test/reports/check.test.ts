@@ -28,6 +28,12 @@ describe('renderCheckLines', () => {
     expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(plain);
   });
 
+  it('does not repeat an unavailable metric\'s reason for every group', () => {
+    const line = { expression: 'queue_time.p90 <= 1m', metric: 'queue_time', field: 'p90', op: '<=' as const, threshold: 60, actual: null, passed: false, reason: 'export has no assignment times', unit: 'seconds' as const };
+    const out = renderCheckLines({ targets: [line, { ...line, group: { by: 'agent', key: 'Ana' } }, { ...line, group: { by: 'agent', key: 'Luis' } }] }, { color: false });
+    expect(out).toBe('FAIL  queue_time.p90 <= 1m   n/a: export has no assignment times\n      0 of 2 groups meet it\n0 passed, 3 failed\n');
+  });
+
   it('says so when there are no targets', () => {
     expect(renderCheckLines({ targets: [] }, { color: false })).toMatch(/^no targets to check: give --target/);
   });

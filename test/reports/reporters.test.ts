@@ -46,7 +46,7 @@ describe('table', () => {
   });
 
   it('shows ratios as percentages, scores and counts as numbers, unavailable metrics with the reason', () => {
-    expect(out).toMatch(/│ service_level\s+│ 82\.5% │ 40\s+│.*in 20s 82\.5%, in 1m 00s 90\.0%/);
+    expect(out).toMatch(/│ service_level\s+│ 82\.5% │ 40\s+│.*in 20s 82\.5%, in 1m 00s\s+│\n│\s+│.*│ 90\.0%\s+│/); // details wrap at 50 columns
     expect(out).toMatch(/│ missed_rate\s+│ 7\.5%\s+│/);
     expect(out).toMatch(/│ nps\s+│ 31\s+│.*promoters 12, passives 5, detractors 4/);
     expect(out).toMatch(/│ chats\s+│ 40\s+│.*open 1, missed 3, resolved 36/);
