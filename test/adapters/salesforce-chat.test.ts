@@ -121,6 +121,32 @@ describe('salesforce-chat', () => {
     expect(c.statusDisagrees).toBe(true);
   });
 
+  it('report CSV: labels, US dates in the user zone, footer lines ignored', () => {
+    const REPORT = 'fixtures/salesforce-chat/report.csv';
+    const { rows, mapping, headers } = csvRows(REPORT, adapter);
+    expect(adapter.detect({ path: REPORT, format: 'csv', encoding: 'utf8', hasBom: true, headers, normalizedHeaders: headers.map(normalizeHeader), records: [] }).score).toBeGreaterThan(0.5);
+    const ctx = testContext(REPORT, mapping, { inputTz: 'America/Los_Angeles' });
+    const conversations = foldAll(toEvents(adapter, rows, ctx));
+    expect(conversations.size).toBe(5);
+    const first = conversations.get('00000471')!;
+    expect(iso(first.requestedAt)).toBe('2026-01-12T16:59:00.000Z');
+    expect(sec(first.requestedAt, first.firstResponseAt)).toBe(60); // minutes only: Wait Time says 40 s
+    expect(first.agent).toBe('Luis Gil');
+    expect(first.department).toBe('Billing');
+    expect(first.vendorMetrics).toContainEqual({ metric: 'queue_time', seconds: 40, source: 'Wait Time' });
+    const missed = conversations.get('00000472')!;
+    expect(missed.status).toBe('missed');
+    expect(sec(missed.requestedAt, missed.endedAt)).toBe(45);
+    expect(iso(conversations.get('00000473')!.requestedAt)).toBe('2026-01-13T07:15:00.000Z'); // 11:15 PM PST
+  });
+
+  it('report footer lines (one cell, no times, no status) are no transcript and no error', () => {
+    const footer = (text: string) => ({ kind: 'csv' as const, line: 9, get: (f: string) => (f === 'id' ? text : ''), getAll: () => [] });
+    for (const text of ['Grand Totals (5 records)', 'Confidential Information - Do Not Distribute', 'Acme Corp']) {
+      expect(adapter.toEvents(footer(text), testContext('report.csv'))).toEqual([]);
+    }
+  });
+
   it('a transcript without RequestTime and StartTime is a FieldError', () => {
     expect(() => adapter.toEvents({ kind: 'json', line: 1, value: { Id: 'x', Status: 'Completed' } }, testContext(JSON_FILE))).toThrow(/RequestTime/);
   });
