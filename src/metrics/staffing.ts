@@ -3,7 +3,7 @@
  * DECISIONS
  * - Arrival rate: customer-requested chats per hour, averaged over the occurrences of that hour of week between the
  *   first and last hour observed (`--tz`). Handle time: mean handle_time (first message → end, plus wrap-up) of the
- *   chats arriving in that cell.
+ *   chats arriving in that cell; a cell with none measured (only missed chats) takes the overall mean.
  * - Chat is not a call: an agent takes `settings.concurrency` chats at once (default 2), so Erlang C runs with
  *   agents × concurrency servers and the chat's own handle time (the usual approximation; it ignores that agents
  *   slow down with more chats). Target: `settings.serviceLevelTarget` (default 0.8) answered within T of the
@@ -82,13 +82,16 @@ const staffing: Metric = {
         const { means: online, occurrences } = presence.meansByCell(options.clock);
         const arrivals = Array.from({ length: 168 }, () => 0);
         for (const [hour, n] of arrivalHours) arrivals[hourCell(options.clock, hour)]! += n;
+        const measured = handleCount.reduce((a, b) => a + b, 0);
+        const overallHandleMs = measured > 0 ? handleSum.reduce((a, b) => a + b, 0) / measured : 0;
         const hours: { [key: string]: JsonValue }[] = [];
         let peakNeeded = 0;
         let understaffed = 0;
         for (let cell = 0; cell < 168; cell++) {
           if (arrivals[cell]! === 0) continue;
           const rate = arrivals[cell]! / occurrences[cell]!;
-          const handleSeconds = handleCount[cell]! > 0 ? handleSum[cell]! / handleCount[cell]! / 1000 : 0;
+          // a cell whose chats have no measured handle time (all missed) borrows the overall mean
+          const handleSeconds = (handleCount[cell]! > 0 ? handleSum[cell]! / handleCount[cell]! : overallHandleMs) / 1000;
           const needed = agentsNeeded(rate, handleSeconds, options.serviceLevelSeconds, target, concurrency);
           const gap = online[cell]! - needed;
           if (gap < 0) understaffed++;

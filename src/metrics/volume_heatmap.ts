@@ -32,7 +32,7 @@ const volumeHeatmap: Metric = {
         const busiest = cells
           .map((count, i) => ({ weekday: WEEKDAYS[Math.floor(i / 24)]!, hour: i % 24, count }))
           .filter((x) => x.count > 0)
-          .sort((a, b) => b.count - a.count || 0)
+          .sort((a, b) => b.count - a.count) // stable: ties keep weekday/hour order
           .slice(0, 3);
         return { value: total, cells: byDay, busiest };
       },

@@ -34,3 +34,14 @@ describe('staffing', () => {
     });
   });
 });
+
+describe('staffing without handle times in a cell', () => {
+  it('borrows the overall mean handle time', () => {
+    const r = run(staffing, [
+      conversation('0s customer', '10s agent:Ana', '70s ended'), // Mon 09, handle 70 s
+      conversation('1h customer'), // Mon 10: one message, no handle time
+    ]);
+    const hours = r.hours as { hour: number; handle_seconds: number; agents_needed: number }[];
+    expect(hours.map((h) => [h.hour, h.handle_seconds, h.agents_needed])).toEqual([[9, 70, 1], [10, 70, 1]]);
+  });
+});
