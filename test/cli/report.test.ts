@@ -15,7 +15,7 @@ describe('chatkpi report on the generic sample', () => {
     expect(m.service_level!.value).toBeCloseTo(3 / 9, 3);
     expect(m.service_level!.threshold_seconds).toBe(20);
     expect(m.csat).toMatchObject({ value: 0.6, responses: 5 });
-    expect(r.inputs).toEqual([expect.objectContaining({ path: GENERIC, adapter: 'generic-messages', records: 33, skipped: 0 })]);
+    expect(r.inputs).toEqual([expect.objectContaining({ path: GENERIC, adapter: 'generic-messages', records: 32, skipped: 0 })]);
     expect(r.schema_version).toBe(1);
   });
 
