@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Distribution, DurationDistribution, ratio, round3 } from '../../src/metrics/stats.js';
 import { calendarClock } from '../../src/time/clock.js';
@@ -82,5 +83,29 @@ describe('ratio', () => {
     expect(ratio(1, 0)).toBeNull();
     expect(ratio(2, 3)).toBe(0.667);
     expect(round3(1.23456)).toBe(1.235);
+  });
+});
+
+
+/** PERCENTILE.INC on a sorted copy: the definition the histogram must agree with. */
+function referencePercentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = ((s.length - 1) * p) / 100;
+  const lo = Math.floor(h);
+  return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? 0) - s[lo]!);
+}
+
+describe('Distribution against a sorted-array reference', () => {
+  it('percentiles, mean, min, max and countAtMost agree', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 100 }), (values, p) => {
+        const d = dist(...values);
+        expect(d.percentile(p)).toBeCloseTo(referencePercentile(values, p), 9);
+        expect(d.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+        expect(d.min).toBe(Math.min(...values));
+        expect(d.max).toBe(Math.max(...values));
+        expect(d.countAtMost(25)).toBe(values.filter((v) => v <= 25).length);
+      }),
+    );
   });
 });
