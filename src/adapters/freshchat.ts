@@ -9,7 +9,7 @@
 // bot → bot, system → system. `message_type: "private"` is an internal note; `system` messages are system events.
 // Conversation objects give `created` at `created_time`, the group (`assigned_group_id`) as department and the vendor
 // status: new and resolved as written, assigned and reopened read as open (both mean the chat is still being
-// worked). `assigned_agent_id` names the agent of a conversation no agent wrote in (no `assigned` event: the
+// worked), and an open one gets that status at `updated_time`. `assigned_agent_id` names the agent of a conversation no agent wrote in (no `assigned` event: the
 // object does not say when it was assigned). Conversations opened by an agent (outbound templates) cannot be told
 // from the object and read as customer requests. The API objects carry no resolution time, CSAT or transfer history
 // (those are in the raw reports, whose CSV columns are not documented), so resolution_time and CSAT are unavailable
@@ -119,12 +119,17 @@ function conversationEvents(c: Record<string, unknown>, ctx: AdapterContext): Ch
   const department = str(c['assigned_group_id']);
   const agent = str(c['assigned_agent_id']);
   // The agent is a name only: the fold prefers the first responder, so it shows where no agent wrote.
-  return [
+  const events: ChatEvent[] = [
     {
       conversationId, at: createdAt, type: 'created', role: 'customer', channel: 'chat',
       ...(department ? { department } : {}), ...(agent ? { agent } : {}), ...(vendorStatus ? { vendorStatus } : {}),
     },
   ];
+  // Still being worked as of the last update: say so, or our rules would end it at its last message.
+  if (vendorStatus === 'new' || vendorStatus === 'open') {
+    events.push({ conversationId, at: jsonTime(c['updated_time'], 'updated_time', ctx) ?? createdAt, type: 'status', role: 'system', status: vendorStatus });
+  }
+  return events;
 }
 
 const adapter: Adapter = {

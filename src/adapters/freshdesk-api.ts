@@ -13,7 +13,7 @@
 // Ticket `stats` give milestones: `first_responded_at` → the first agent reply (by `responder_id`), emitted once
 // even when the conversations file holds the same reply (same ticket and second): list the conversations file first
 // and the reply keeps its real author, else it is credited to the current `responder_id`; `resolved_at` (else `closed_at`) →
-// resolved; `reopened_at` → a reopen. Ratings: `ratings.default_question` 103 … -103 → CSAT on Freshdesk's 1..7 scale.
+// resolved; `reopened_at` → a reopen; an Open or Pending ticket gets that status at `updated_at`. Ratings: `ratings.default_question` 103 … -103 → CSAT on Freshdesk's 1..7 scale.
 // The API has no transfers (assignment history is in the activities export, not read here) and no bots.
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
@@ -132,6 +132,10 @@ function ticketEvents(t: Record<string, unknown>, ctx: AdapterContext): ChatEven
   }
   const resolvedAt = jsonTime(at(t, 'stats.resolved_at'), 'stats.resolved_at', ctx) ?? jsonTime(at(t, 'stats.closed_at'), 'stats.closed_at', ctx);
   if (resolvedAt !== undefined) events.push({ ...base, at: resolvedAt, type: 'resolved', role: 'system' });
+  // Still being worked as of the last update (Open, Pending): say so, or our rules would end it at its last reply.
+  if (vendorStatus === 'open' || vendorStatus === 'pending') {
+    events.push({ ...base, at: jsonTime(t['updated_at'], 'updated_at', ctx) ?? createdAt, type: 'status', role: 'system', status: vendorStatus });
+  }
   const reopenedAt = jsonTime(at(t, 'stats.reopened_at'), 'stats.reopened_at', ctx);
   if (reopenedAt !== undefined) events.push({ ...base, at: reopenedAt, type: 'reopened', role: 'customer' });
   return events;

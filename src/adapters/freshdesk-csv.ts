@@ -8,7 +8,8 @@
 //   `Outbound Email` ticket opens with the agent's message instead (outreach);
 // - the first agent response at `Initial response time` (a real timestamp), by `Agent` (the current agent: the
 //   export does not say who answered first);
-// - `Resolved time` (else `Closed time`) → resolved; `Status` → vendor status;
+// - `Resolved time` (else `Closed time`) → resolved; `Status` → vendor status; an Open or Pending ticket gets that
+//   status at `Last update time` (custom statuses are kept as the vendor status only);
 // - `Survey results` (Extremely Happy … Extremely Unhappy, or the classic Awesome / Neutral / Not Good) → a CSAT on
 //   Freshdesk's 7-point scale (1..7, see surveyRating);
 // - `First response time (in hrs)` and `Resolution time (in hrs)` (HH:MM:SS or decimal hours, computed by Freshdesk in
@@ -103,6 +104,10 @@ function toEvents(row: RawRecord, ctx: AdapterContext): ChatEvent[] {
   ];
   const respondedAt = optionalTime(row.get('initialResponseAt'), column('initialResponseAt'), ctx);
   if (respondedAt !== undefined) events.push({ ...base, at: respondedAt, type: 'message', role: 'agent', ...(agent ? { agent } : {}) });
+  // Still being worked as of the last update (Open, Pending): say so, or our rules would end it at its first reply.
+  if (vendorStatus === 'open' || vendorStatus === 'pending') {
+    events.push({ ...base, at: optionalTime(row.get('updatedAt'), column('updatedAt'), ctx) ?? createdAt, type: 'status', role: 'system', status: vendorStatus });
+  }
   const resolvedAt = optionalTime(row.get('resolvedAt'), column('resolvedAt'), ctx) ?? optionalTime(row.get('closedAt'), column('closedAt'), ctx);
   if (resolvedAt !== undefined) events.push({ ...base, at: resolvedAt, type: 'resolved', role: 'system' });
   const rating = surveyRating(row.get('survey'));

@@ -14,7 +14,8 @@
 //   `assign_and_unsnooze`, `away_mode_assignment`, `default_assignment`) to an admin → assigned (first admin) /
 //   transferred (a different admin later); to a team → department, a transfer when the team changes; `close` →
 //   resolved; `open` after a close → reopened; `snoozed`/`unsnoozed` → status snoozed/open; unknown parts are ignored;
-// - `conversation_rating` → CSAT 1-5 with its remark; `state` (open/closed/snoozed) → vendor status;
+// - `conversation_rating` → CSAT 1-5 with its remark; `state` (open/closed/snoozed) → vendor status, and an open
+//   conversation gets status open at `updated_at` (a snooze is already a part);
 // - `statistics` → vendor figures: time_to_admin_reply (first_response_time), time_to_assignment (queue_time),
 //   time_to_last_close (resolution_time), all seconds.
 // A conversation saved from the list or search endpoint has no parts: its milestones then come from `statistics`
@@ -166,6 +167,10 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
     }
   }
 
+  // Open as of the last update: say so, or our rules would end it at its last part.
+  if (vendorStatus === 'open') {
+    events.push({ ...base, at: jsonTime(conv['updated_at'], 'updated_at', ctx) ?? createdAt, type: 'status', role: 'system', status: 'open' });
+  }
   const ratingValue = num(at(conv, 'conversation_rating.rating'));
   if (ratingValue !== undefined) {
     const rating = csatRating(ratingValue, str(at(conv, 'conversation_rating.remark')));

@@ -14,7 +14,8 @@
 //   acceptance a reply at StartTime (the speed of answer Salesforce's WaitTime measures), with a warning; so
 //   first_response_time equals the time to accept for those chats;
 // - Status Missed (or Blocked/Dropped) → missed at EndTime, else RequestTime + Abandoned seconds; other chats end at
-//   EndTime; the status is the vendor status (Completed, Missed, Waiting, InProgress...);
+//   EndTime; the status is the vendor status (Completed, Missed, Waiting, InProgress...), and a Waiting or InProgress
+//   chat gets that status as its last event (it was still going when exported);
 // - WaitTime → vendor queue_time, ChatDuration → vendor chat_duration (seconds).
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
@@ -153,6 +154,10 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
     }
   }
 
+  // Waiting or InProgress: the chat was still going when exported; say so, or our rules would end it.
+  if (vendorStatus === 'waiting' || vendorStatus === 'active') {
+    events.push({ ...base, at: Math.max(createdAt, startedAt ?? createdAt), type: 'status', role: 'system', status: vendorStatus });
+  }
   const abandoned = seconds(get('abandoned'), column('abandoned'));
   if (isMissed) {
     events.push({ ...base, at: endedAt ?? createdAt + (abandoned ?? 0) * 1000, type: 'missed', role: 'system' });

@@ -9,7 +9,8 @@
 //   only reply time the file has; a warning says so), by the `Assignee` when the ticket never changed hands;
 // - `Initially assigned at` → assigned; each extra assignee or group station (`Assignee stations`/`Group stations`
 //   − 1) → a transfer at `Assigned at` (the latest assignment), to the current `Assignee`;
-// - `Solved at` → resolved; `Status` (New/Open/Pending/On-hold/Solved/Closed) is the vendor status;
+// - `Solved at` → resolved; `Status` (New/Open/Pending/On-hold/Solved/Closed) is the vendor status, and a ticket still
+//   new/open/pending/on-hold gets that status at `Updated at` (it is open, not ended at its last milestone);
 // - `Satisfaction Score` Good/Bad is a binary CSAT (Offered / Not Offered: no answer);
 // - `First reply time in minutes` and `Full resolution time in minutes` are kept as vendor figures in seconds.
 // `Reopens` is a count without times and is not turned into events.
@@ -130,6 +131,10 @@ function toEvents(row: RawRecord, ctx: AdapterContext): ChatEvent[] {
     events.push({ ...base, at: lastAssignedAt, type: 'transferred', role: 'system', ...(assignee && assigneeStations > 1 ? { transferTo: assignee, agent: assignee } : {}) });
   }
 
+  // Still being worked as of the last update: say so, or our rules would end it at its last milestone.
+  if (vendorStatus !== undefined && OPEN_STATUSES.has(vendorStatus)) {
+    events.push({ ...base, at: time(row, 'updatedAt', ctx) ?? createdAt, type: 'status', role: 'system', status: vendorStatus });
+  }
   const solvedAt = time(row, 'solvedAt', ctx);
   if (solvedAt !== undefined) events.push({ ...base, at: solvedAt, type: 'resolved', role: 'system' });
   const rating = satisfaction(row.get('satisfaction'));
@@ -138,6 +143,8 @@ function toEvents(row: RawRecord, ctx: AdapterContext): ChatEvent[] {
   }
   return events;
 }
+
+const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold', 'on-hold']);
 
 /** Good/Bad → binary CSAT; `Offered` and `Not Offered` are surveys without an answer. */
 function satisfaction(value: string | undefined): ReturnType<typeof csatRating> {

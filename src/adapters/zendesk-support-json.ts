@@ -9,7 +9,9 @@
 //
 // Each record is one of these, told apart by its keys (all join on the ticket id):
 // - ticket (`requester_id` + `via`, bare or as `{"ticket": {...}}`): `created` at created_at (customer, or the first
-//   comment's author when an agent opened it: outbound), its comments, the rating and the vendor status;
+//   comment's author when an agent opened it: outbound), its comments, the rating and the vendor status; a ticket
+//   still new/open/pending/on-hold gets that status at updated_at, so it stays open rather than ending at its last
+//   comment;
 // - ticket_metrics (`ticket_id` + `reply_time_in_minutes`): `assigned` at initially_assigned_at, `resolved` at
 //   solved_at, and the vendor's minutes as `vendor_metric` (first_response_time, resolution_time);
 // - audit (`ticket_id` + `events[]`): status changes (→ `status` events; the fold turns solved into resolved and a
@@ -224,6 +226,10 @@ function ticketEvents(t: Record<string, unknown>, ctx: AdapterContext): ChatEven
     ...(customerId ? { customerId } : {}), ...(tags.length ? { tags } : {}), ...(vendorStatus ? { vendorStatus } : {}),
   };
   const events: ChatEvent[] = [created, ...comments];
+  // The ticket is still being worked as of its last update: say so, or our rules would end it at its last comment.
+  if (vendorStatus !== undefined && OPEN_STATUSES.has(vendorStatus)) {
+    events.push({ conversationId, at: jsonTime(t['updated_at'], 'updated_at', ctx) ?? createdAt, type: 'status', role: 'system', status: vendorStatus });
+  }
   const rating = ticketRating(t['satisfaction_rating']);
   if (rating !== undefined) {
     const ratedAt = jsonTime(at(t, 'satisfaction_rating.updated_at') ?? t['updated_at'], 'updated_at', ctx) ?? createdAt;
@@ -233,6 +239,8 @@ function ticketEvents(t: Record<string, unknown>, ctx: AdapterContext): ChatEven
   if (isRecord(t['metric_set'])) events.push(...metricEvents({ ...t['metric_set'], ticket_id: conversationId }, ctx));
   return events;
 }
+
+const OPEN_STATUSES = new Set(['new', 'open', 'pending', 'hold']);
 
 function ticketRating(value: unknown): ReturnType<typeof csatRating> {
   if (!isRecord(value)) return undefined;

@@ -74,6 +74,7 @@ describe('freshchat', () => {
     expect(f7.status).toBe('open');
     expect(f7.agent).toBe(MARTA);
     expect(f7.assignedAt).toBeUndefined();
+    expect([id(2), id(6), id(7)].map((k) => conversations.get(k)!.statusDisagrees)).toEqual([false, false, false]);
   });
 
   it('F8: text of a multi-part message; F10: bot then agent at +21 s', () => {

@@ -56,6 +56,7 @@ describe('freshdesk-api', () => {
     expect(conversations.get('6002')!.status).toBe('open');
     expect(conversations.get('6002')!.channel).toBe('chat');
     expect(conversations.get('6007')!.status).toBe('open');
+    expect([conversations.get('6002')!.statusDisagrees, conversations.get('6007')!.statusDisagrees]).toEqual([false, false]);
   });
 
   it('6003: reopened_at is a reopen; resolved_at the last resolution', () => {

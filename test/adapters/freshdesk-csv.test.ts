@@ -61,6 +61,7 @@ describe('freshdesk-csv', () => {
     expect(conversations.get('5022')!.status).toBe('open');
     expect(conversations.get('5022')!.firstResponseAt).toBeUndefined();
     expect(conversations.get('5024')!.status).toBe('open');
+    expect([conversations.get('5022')!.statusDisagrees, conversations.get('5024')!.statusDisagrees]).toEqual([false, false]);
   });
 
   it('5025: decimal hours; Unhappy is 3 of 7', () => {

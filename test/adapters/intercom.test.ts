@@ -54,6 +54,7 @@ describe('intercom', () => {
     expect(c.status).toBe('open');
     expect(c.firstResponseAt).toBeUndefined();
     expect(c.customerMessages).toBe(2);
+    expect(c.statusDisagrees).toBe(false);
   });
 
   it('1911149813: reassigned from Luis to Marta is a transfer', () => {

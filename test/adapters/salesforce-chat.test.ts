@@ -88,6 +88,7 @@ describe('salesforce-chat', () => {
   it('AbcY: Waiting is open; AbcZ: hour offsets', () => {
     const { conversations } = loadCsv();
     expect(conversations.get('5708d000001AbcY')!.status).toBe('open');
+    expect(conversations.get('5708d000001AbcY')!.statusDisagrees).toBe(false);
     const z = conversations.get('5708d000001AbcZ')!;
     expect(sec(z.requestedAt, z.firstResponseAt)).toBe(32);
     expect(iso(z.lastMessageAt)).toBe('2026-01-08T09:09:20.000Z');
@@ -111,6 +112,7 @@ describe('salesforce-chat', () => {
     expect(sec(b.requestedAt, b.firstResponseAt)).toBe(15);
     expect(b.agent).toBe('Marta Pons');
     expect(conversations.get('5708d000001AbdD')!.status).toBe('open'); // InProgress
+    expect(conversations.get('5708d000001AbdD')!.statusDisagrees).toBe(false);
   });
 
   it('SOQL: a chatbot session owned by the bot has no human reply; the vendor says Completed', () => {

@@ -81,6 +81,8 @@ describe('zendesk-support-csv', () => {
     expect(conversations.get('1042')!.status).toBe('open');
     expect(conversations.get('1042')!.firstResponseAt).toBeUndefined();
     expect(conversations.get('1047')!.status).toBe('open');
+    expect([conversations.get('1042')!.statusDisagrees, conversations.get('1047')!.statusDisagrees]).toEqual([false, false]);
+    expect(conversations.get('1047')!.statusChanges).toEqual([{ at: Date.parse('2026-01-08T09:20:00Z'), status: 'pending' }]);
     const spam = conversations.get('1048')!;
     expect(spam.firstResponseAt).toBeUndefined();
     expect(spam.status).toBe('resolved');

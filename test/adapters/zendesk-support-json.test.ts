@@ -94,6 +94,8 @@ describe('zendesk-support-json', () => {
     expect(conversations.get('1042')!.status).toBe('open');
     expect(conversations.get('1042')!.vendorMetrics).toEqual([]); // reply_time_in_minutes.calendar is null
     expect(conversations.get('1047')!.status).toBe('open');
+    // The open status at updated_at keeps our rules in step with the vendor's: no disagreement.
+    expect([conversations.get('1042')!.statusDisagrees, conversations.get('1047')!.statusDisagrees]).toEqual([false, false]);
     const spam = conversations.get('1048')!;
     expect(spam.firstResponseAt).toBeUndefined();
     expect(spam.internalNotes).toBe(1);
