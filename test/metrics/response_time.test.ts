@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import responseTime from '../../src/metrics/response_time.js';
 import { conversation } from '../helpers/conversation.js';
-import { run } from './options.js';
+import { businessClock, run } from './options.js';
 
 const sample = () => [
   // waits 10 s and 30 s (the run 1m..1m05s starts at its first message)
@@ -25,5 +25,14 @@ describe('response_time', () => {
 
   it('bot replies do not end a wait', () => {
     expect(run(responseTime, [conversation('0s customer', '1s bot', '40s agent:Ana')])).toMatchObject({ count: 1, median: 40 });
+  });
+
+  it('business time, per reply and per conversation', () => {
+    // waits: Mon 16:50 → Tue 09:10 (calendar 58 800 s, business 600 + 600 = 1 200 s) and 30 s inside hours
+    const c = conversation('7h50m customer', '1d10m agent:Ana', '1d20m customer', '1d20m30s agent:Ana');
+    const perReply = run(responseTime, [c], { clock: businessClock() });
+    expect(perReply).toMatchObject({ count: 2, mean: 29_415, business: { count: 2, mean: 615, max: 1200 } });
+    const perConversation = run(responseTime, [c], { clock: businessClock(), settings: { responseTimeAveraging: 'per_conversation' } });
+    expect(perConversation).toMatchObject({ count: 1, mean: 29_415, business: { count: 1, mean: 615 } });
   });
 });
