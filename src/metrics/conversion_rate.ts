@@ -1,8 +1,8 @@
 // conversion_rate: conversations that led to a conversion (a tag the user names) / chats.
 /**
  * DECISIONS
- * - A conversion is a tag listed in `settings.conversionTags` (`metrics.conversion_rate.conversionTags` in the
- *   config: `["purchase", "signup"]`), compared case-insensitively. No vendor exports a conversion flag of its own
+ * - A conversion is a tag listed in `settings.conversionTags` (the config file's
+ *   `"settings": { "conversionTags": ["purchase", "signup"] }`), compared case-insensitively. No vendor exports a conversion flag of its own
  *   that we know of; LiveChat's "goals" and Intercom's tags both reach us as tags.
  * - Without the setting the metric is unavailable with a reason that says how to set it: a 0% would be a lie.
  * - Denominator: every conversation, as `chats`.
@@ -28,7 +28,7 @@ const conversionRate: Metric = {
       },
       result: () =>
         tags.size === 0
-          ? unavailable('no conversion tags configured (set metrics.conversion_rate.conversionTags in the config)')
+          ? unavailable('no conversion tags configured (set "settings": { "conversionTags": ["purchase"] } in chatkpi.config.json)')
           : { value: ratio(converted, chats), converted, count: chats, tags: [...tags] },
     };
   },
