@@ -16,7 +16,8 @@
 // - Status Missed (or Blocked/Dropped) → missed at EndTime, else RequestTime + Abandoned seconds; other chats end at
 //   EndTime; the status is the vendor status (Completed, Missed, Waiting, InProgress...), and a Waiting or InProgress
 //   chat gets that status as its last event (it was still going when exported);
-// - WaitTime → vendor queue_time, ChatDuration → vendor chat_duration (seconds).
+// - WaitTime → vendor queue_time, ChatDuration → vendor chat_duration (seconds). A report's times are to the
+//   minute: there the acceptance is RequestTime + WaitTime and the end StartTime + ChatDuration.
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { CsvRow, RawRecord, Sample } from '../inputs/types.js';
@@ -118,8 +119,16 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   const conversationId = get('id');
   if (conversationId === undefined) throw new FieldError(column('id'), 'empty: every transcript needs its Id', 'MISSING_ID');
   const requestedAt = optionalTime(get('requestTime'), column('requestTime'), ctx);
-  const startedAt = optionalTime(get('startTime'), column('startTime'), ctx);
-  const endedAt = optionalTime(get('endTime'), column('endTime'), ctx);
+  const wait = seconds(get('waitTime'), column('waitTime'));
+  const duration = seconds(get('duration'), column('duration'));
+  // A report writes times to the minute (`1/12/2026, 9:00 AM`); its WaitTime and ChatDuration are exact seconds, so
+  // the acceptance and the end are placed from the request by them rather than at the truncated minutes.
+  const startText = get('startTime');
+  const endText = get('endTime');
+  let startedAt = optionalTime(startText, column('startTime'), ctx);
+  if (startedAt !== undefined && requestedAt !== undefined && wait !== undefined && isToTheMinute(startText)) startedAt = requestedAt + wait * 1000;
+  let endedAt = optionalTime(endText, column('endTime'), ctx);
+  if (endedAt !== undefined && startedAt !== undefined && duration !== undefined && isToTheMinute(endText)) endedAt = startedAt + duration * 1000;
   const createdAt = requestedAt ?? startedAt;
   if (createdAt === undefined) throw new FieldError(column('requestTime'), 'empty: a transcript needs its RequestTime or StartTime', 'MISSING_TIMESTAMP');
   const owner = get('owner');
@@ -164,15 +173,18 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   } else if (endedAt !== undefined) {
     events.push({ ...base, at: endedAt, type: 'ended', role: 'system' });
   }
-  const wait = seconds(get('waitTime'), column('waitTime'));
   if (wait !== undefined && !isMissed) {
     events.push({ ...base, at: createdAt, type: 'vendor_metric', role: 'system', vendorMetric: { metric: 'queue_time', seconds: wait, source: column('waitTime') } });
   }
-  const duration = seconds(get('duration'), column('duration'));
   if (duration !== undefined && !isMissed) {
     events.push({ ...base, at: createdAt, type: 'vendor_metric', role: 'system', vendorMetric: { metric: 'chat_duration', seconds: duration, source: column('duration') } });
   }
   return events;
+}
+
+/** `1/12/2026, 9:00 AM` or `2026-01-12 09:00`: a time without seconds. */
+export function isToTheMinute(text: string | undefined): boolean {
+  return text !== undefined && /(^|[\sT,])\d{1,2}:\d{2}(\s*[AaPp][Mm])?\s*$/.test(text.trim());
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import adapter, { chatStartedAt, offsetSeconds } from '../../src/adapters/salesforce-chat.js';
+import adapter, { chatStartedAt, isToTheMinute, offsetSeconds } from '../../src/adapters/salesforce-chat.js';
 import { normalizeHeader } from '../../src/inputs/columns.js';
 import { csvRows, foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
 
@@ -132,7 +132,10 @@ describe('salesforce-chat', () => {
     expect(conversations.size).toBe(5);
     const first = conversations.get('00000471')!;
     expect(iso(first.requestedAt)).toBe('2026-01-12T16:59:00.000Z');
-    expect(sec(first.requestedAt, first.firstResponseAt)).toBe(60); // minutes only: Wait Time says 40 s
+    expect(sec(first.requestedAt, first.firstResponseAt)).toBe(40); // the minutes say 60 s; Wait Time says 40 s
+    expect(sec(first.assignedAt, first.endedAt)).toBe(360); // Chat Duration from the acceptance
+    expect(isToTheMinute('1/12/2026, 9:00 AM')).toBe(true);
+    expect(isToTheMinute('2026-01-05T09:00:30.000Z')).toBe(false);
     expect(first.agent).toBe('Luis Gil');
     expect(first.department).toBe('Billing');
     expect(first.vendorMetrics).toContainEqual({ metric: 'queue_time', seconds: 40, source: 'Wait Time' });
