@@ -107,8 +107,8 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   // The opening message: who wrote it and how it was delivered decide whether the customer asked.
   const sourceAuthor = at(conv, 'source.author');
   const deliveredAs = str(at(conv, 'source.delivered_as'));
-  let openerRole = isRecord(sourceAuthor) ? roleOf(sourceAuthor) : 'customer';
-  if (deliveredAs === 'automated' && openerRole === 'customer') openerRole = 'bot';
+  // An automated delivery (a series or outbound message sent on an admin's behalf) is no human writing.
+  const openerRole: Role = deliveredAs === 'automated' ? 'bot' : isRecord(sourceAuthor) ? roleOf(sourceAuthor) : 'customer';
   const createdRole: Role = deliveredAs === 'admin_initiated' ? 'agent' : deliveredAs === 'automated' ? 'bot' : openerRole;
   const events: ChatEvent[] = [
     {

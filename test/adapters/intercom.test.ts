@@ -85,6 +85,16 @@ describe('intercom', () => {
     expect(c.channel).toBe('email');
   });
 
+  it('an automated message sent on an admin\'s behalf is a bot opening: outreach, no human reply', () => {
+    const value = {
+      type: 'conversation', id: '77', created_at: 1767603600, state: 'closed', statistics: {},
+      source: { type: 'email', delivered_as: 'automated', body: '<p>Your trial ends soon</p>', author: { type: 'admin', id: '814', name: 'Luis Gil' } },
+      conversation_parts: { conversation_parts: [] },
+    };
+    const events = adapter.toEvents({ kind: 'json', line: 1, value }, testContext(FIXTURE));
+    expect(events.filter((e) => e.type !== 'vendor_metric').map((e) => [e.type, e.role])).toEqual([['created', 'bot'], ['message', 'bot']]);
+  });
+
   it('1911149817: snoozed is open', () => {
     const c = load().conversations.get('1911149817')!;
     expect(c.status).toBe('open');
