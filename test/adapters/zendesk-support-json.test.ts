@@ -131,6 +131,23 @@ describe('zendesk-support-json', () => {
     expect(adapter.toEvents(wrapped, testContext(DIR))).toEqual(adapter.toEvents(bare, testContext(DIR)));
   });
 
+  it('comments with ticket_id (a ticket_comments dump) and satisfaction_ratings join their ticket', () => {
+    const ctx = testContext(DIR);
+    const ticket = { id: 7, requester_id: 70, via: { channel: 'web' }, created_at: '2026-01-05T09:00:00Z', status: 'solved' };
+    const records = [
+      ticket,
+      { id: 71, ticket_id: 7, author_id: 70, public: true, body: 'Hi', created_at: '2026-01-05T09:00:00Z' },
+      { id: 72, ticket_id: 7, author_id: 5, public: false, body: 'note', created_at: '2026-01-05T09:01:00Z' },
+      { id: 73, ticket_id: 7, author_id: 5, public: true, body: 'Hello', created_at: '2026-01-05T09:02:30Z' },
+      { id: 74, ticket_id: 7, requester_id: 70, score: 'bad', comment: 'slow', created_at: '2026-01-05T10:00:00Z' },
+    ].map((value, i) => ({ kind: 'json' as const, line: i + 1, value }));
+    const c = foldAll(toEvents(adapter, records, ctx)).get('7')!;
+    expect(sec(c.requestedAt, c.firstResponseAt)).toBe(150);
+    expect(c.internalNotes).toBe(1);
+    expect(c.agent).toBe('5');
+    expect(c.ratings.csat).toEqual({ survey: 'csat', score: 0, scaleMin: 0, scaleMax: 1, comment: 'slow' });
+  });
+
   it('keeps text only with keepText', () => {
     const ctx = testContext(DIR, new Map(), { keepText: false });
     const events = toEvents(adapter, jsonRecords(`${DIR}/tickets.ndjson`), ctx);
