@@ -14,6 +14,8 @@ export const FRT_SL_KEYS: readonly KpiKey[];
 export function parseSize(text: string): Size;
 export function kpiSql(file: string): string;
 export function kpisFromReport(report: unknown): Kpis;
+export const REPORT_DECIMALS: number;
+export function roundedKeys(actual: Kpis, expected: Kpis, keys?: readonly KpiKey[]): KpiKey[];
 export function compareKpis(actual: Kpis, expected: Kpis, keys?: readonly KpiKey[]): Problem[];
 export function mbPerSecond(bytes: number, seconds: number): number;
 export function evaluateGoals(sizes: readonly Size[], bySize: Record<string, Record<string, Measurement>>): Goal[];

@@ -94,23 +94,33 @@ export function kpisFromReport(report) {
   };
 }
 
+/** Decimal places of chatkpi's JSON report (it prints 0.300276 as 0.3 and 48.73696 as 48.737). */
+export const REPORT_DECIMALS = 3;
+
+const roundTo = (value, decimals) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** 'equal' | 'rounded' (only the report's rounding separates them) | 'different', for one figure. */
+function agreement(key, got, want) {
+  if (typeof got !== 'number' || !Number.isFinite(got)) return 'different';
+  if (COUNT_KEYS.has(key)) return got === want ? 'equal' : 'different';
+  if (Math.abs(got - want) <= Math.max(1e-4 * Math.abs(want), 1e-6)) return 'equal';
+  return Math.abs(roundTo(want, REPORT_DECIMALS) - got) < 1e-9 ? 'rounded' : 'different';
+}
+
 /**
  * Differences between two answers over `keys`: counts must be equal; other figures within 1e-4 relative (means
- * differ in summation order; the reference table is rounded to 4-6 digits) or 1e-6 absolute near zero.
+ * differ in summation order; the reference table is rounded to 4-6 digits) or 1e-6 absolute near zero, or equal
+ * to the expected figure rounded to REPORT_DECIMALS (see `roundedKeys`).
  */
 export function compareKpis(actual, expected, keys = KPI_KEYS) {
-  const problems = [];
-  for (const key of keys) {
-    const got = actual[key];
-    const want = expected[key];
-    if (typeof want !== 'number') continue;
-    if (typeof got !== 'number' || !Number.isFinite(got)) {
-      problems.push({ key, actual: got ?? null, expected: want });
-    } else if (COUNT_KEYS.has(key) ? got !== want : Math.abs(got - want) > Math.max(1e-4 * Math.abs(want), 1e-6)) {
-      problems.push({ key, actual: got, expected: want });
-    }
-  }
-  return problems;
+  return keys
+    .filter((key) => typeof expected[key] === 'number' && agreement(key, actual[key], expected[key]) === 'different')
+    .map((key) => ({ key, actual: actual[key] ?? null, expected: expected[key] }));
+}
+
+/** The keys that agree only once the expected figure is rounded as the report rounds: precision, not a bug. */
+export function roundedKeys(actual, expected, keys = KPI_KEYS) {
+  return keys.filter((key) => typeof expected[key] === 'number' && agreement(key, actual[key], expected[key]) === 'rounded');
 }
 
 /** Throughput in MB/s (10^6 bytes, as the README's anchors). */

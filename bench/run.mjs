@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import {
-  FRT_SL_KEYS, KPI_KEYS, REFERENCE, compareKpis, evaluateGoals, kpisFromReport, mbPerSecond, parseSize, renderTable,
+  FRT_SL_KEYS, KPI_KEYS, REFERENCE, REPORT_DECIMALS, compareKpis, roundedKeys, evaluateGoals, kpisFromReport, mbPerSecond, parseSize, renderTable,
 } from './lib.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -249,7 +249,7 @@ function checkAnswers(size, options, runs) {
     const keys = run.tool === 'chatkpi-frt-sl' ? FRT_SL_KEYS : KPI_KEYS;
     const answer = kpisFromReport(run.output);
     for (const [name, oracle] of oracles) {
-      checks.push({ what: `${run.tool} vs ${name}`, problems: compareKpis(answer, oracle, keys) });
+      checks.push({ what: `${run.tool} vs ${name}`, problems: compareKpis(answer, oracle, keys), rounded: roundedKeys(answer, oracle, keys) });
     }
     if (oracles.length === 0) checks.push({ what: `${run.tool}: no oracle (no reference, no DuckDB row)`, problems: [] });
   }
@@ -319,7 +319,8 @@ async function main() {
   out.push(table(results));
   out.push('\nanswers:');
   for (const check of checks) {
-    out.push(`  ${check.problems.length === 0 ? 'OK   ' : 'WRONG'} ${check.size} ${check.what}`);
+    const rounded = check.rounded?.length ? ` (equal after rounding to ${REPORT_DECIMALS} decimals: ${check.rounded.join(', ')})` : '';
+    out.push(`  ${check.problems.length === 0 ? 'OK   ' : 'WRONG'} ${check.size} ${check.what}${rounded}`);
     for (const p of check.problems) out.push(`        ${p.key}: got ${String(p.actual).replaceAll('\n', '\n          ')}, expected ${p.expected}`);
   }
   out.push('\ngoals:');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  FRT_SL_KEYS, compareKpis, evaluateGoals, kpiSql, kpisFromReport, parseSize, type Kpis, type Measurement,
+  FRT_SL_KEYS, compareKpis, evaluateGoals, kpiSql, kpisFromReport, parseSize, roundedKeys, type Kpis, type Measurement,
 } from '../../bench/lib.mjs';
 
 describe('parseSize', () => {
@@ -129,5 +129,17 @@ describe('kpiSql', () => {
       'F,2024-01-01T10:04:40Z,agent,Ana,Ana,Support,web,answer,',
     ].join('\n') + '\n');
     expect(answer.agent_before_request).toBe(1);
+  });
+});
+
+describe('roundedKeys', () => {
+  it('accepts a figure equal to the expected one rounded to the report decimals, and names it', () => {
+    const expected: Kpis = { service_level: 0.300276, csat: 0.754548, frt_mean: 48.737 };
+    const actual: Kpis = { service_level: 0.3, csat: 0.755, frt_mean: 48.737 };
+    expect(compareKpis(actual, expected)).toEqual([]);
+    expect(roundedKeys(actual, expected)).toEqual(['service_level', 'csat']);
+  });
+  it('still flags a figure that no rounding explains', () => {
+    expect(compareKpis({ service_level: 0.301 }, { service_level: 0.300276 }).map((p) => p.key)).toEqual(['service_level']);
   });
 });
