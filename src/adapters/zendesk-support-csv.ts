@@ -3,8 +3,9 @@
 // time values are converted to the account's default time zone", metric definitions in minutes).
 //
 // The file has milestones only, so:
-// - the request is `Created at` (read in --input-tz: the account's zone, no offset in the file). A ticket whose
-//   `Submitter` is not its `Requester` was opened by an agent on the customer's behalf: outbound, no request;
+// - the request and the customer's opening comment are at `Created at` (read in --input-tz: the account's zone, no
+//   offset in the file). A ticket whose `Submitter` is not its `Requester` was opened by an agent on the customer's
+//   behalf: outbound, the opening comment is the agent's and there is no request;
 // - the first public agent reply is placed at Created at + `First reply time in minutes` (Zendesk's own figure: the
 //   only reply time the file has; a warning says so), by the `Assignee` when the ticket never changed hands;
 // - `Initially assigned at` → assigned; each extra assignee or group station (`Assignee stations`/`Group stations`
@@ -106,7 +107,8 @@ function toEvents(row: RawRecord, ctx: AdapterContext): ChatEvent[] {
       ...(priority ? { priority } : {}), ...(customerId ? { customerId } : {}), ...(tags.length ? { tags } : {}), ...(vendorStatus ? { vendorStatus } : {}),
     },
   ];
-  if (!isOutbound) events.push({ ...base, at: createdAt, type: 'message', role: 'customer' });
+  // The opening comment: the requester's, or on an outbound ticket the submitting agent's.
+  events.push(isOutbound ? { ...base, at: createdAt, type: 'message', role: 'agent', agent: submitter } : { ...base, at: createdAt, type: 'message', role: 'customer' });
 
   const firstReply = minutes(row.get('firstReplyMinutes'), 'First reply time in minutes');
   if (firstReply !== undefined) {

@@ -74,6 +74,8 @@ describe('zendesk-support-csv', () => {
     const c = load().conversations.get('1045')!;
     expect(c.isAgentInitiated).toBe(true);
     expect(c.customerMessages).toBe(0);
+    expect(c.agent).toBe('Luis Gil'); // the submitter wrote the opening comment
+    expect(c.statusDisagrees).toBe(false); // solved, and an agent wrote: resolved by our rules too
   });
 
   it('1042 new and 1047 pending are open; 1048 closed without a reply keeps the vendor status', () => {
