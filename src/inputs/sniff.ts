@@ -52,8 +52,10 @@ function looksLikePage(obj: Record<string, unknown>): boolean {
 function sniffNdjson(text: string, isComplete: boolean): unknown[] | undefined {
   const lines = headLines(text, isComplete, SAMPLE_RECORDS + 1);
   if (lines.length < 2) return undefined;
+  // One broken line among the first must not turn the file into "JSON": it is skipped and counted later.
   const values = lines.slice(0, 5).map(tryParse);
-  if (!values.every(isPlainObject)) return undefined;
+  if (!isPlainObject(values[0]) || values.filter(isPlainObject).length < Math.min(2, values.length)) return undefined;
+  if (values.some((v) => v !== undefined && !isPlainObject(v))) return undefined;
   if (looksLikePage(values[0] as Record<string, unknown>)) return undefined;
   return lines.slice(0, SAMPLE_RECORDS).map(tryParse).filter((v) => v !== undefined);
 }
