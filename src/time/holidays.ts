@@ -1,6 +1,7 @@
 // Holidays: closed calendar days from a dates file, an .ics calendar, a comma list, or a country/region code.
 import { existsSync, readFileSync } from 'node:fs';
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import { InputError, UsageError } from '../errors.js';
 import { civilFromDays, dayOfIsoDate, daysFromCivil, isoDateOfDay } from './zone.js';
 
@@ -29,6 +30,12 @@ const HINT =
 const bad = (message: string): UsageError => new UsageError('BAD_HOLIDAYS', `--holidays: ${message}`, HINT);
 
 /** Reads the `--holidays` value. Files win over codes: a file named `ES` in the current folder is a file. */
+// date-holidays carries every country's calendar (~30 MB in memory): loaded only when a code is asked for.
+const require = createRequire(import.meta.url);
+function holidaysLibrary(): typeof HolidaysClass {
+  return require('date-holidays') as typeof HolidaysClass;
+}
+
 export function loadHolidays(spec: string, options: LoadHolidaysOptions): HolidaySet {
   const text = spec.trim();
   if (text === '') throw bad('empty value');
@@ -190,6 +197,7 @@ function expandRules(rules: readonly YearlyRule[], year: number): number[] {
 /** Public holidays only (date-holidays also knows bank, school, optional and observance days). */
 function fromCountry(code: string, years: readonly number[] | undefined): HolidaySet {
   const [country, region] = code.toUpperCase().split('-') as [string, string | undefined];
+  const Holidays = holidaysLibrary();
   const registry = new Holidays();
   const countries = registry.getCountries() as Record<string, string> | undefined;
   if (!countries || !(country in countries)) throw bad(`"${code}": no country with code ${country}`);
