@@ -127,6 +127,14 @@ describe('CSV', () => {
     expect(again.code).toBe('STDIN_REREAD');
   });
 
+  it('reports progress in raw bytes against the file size, the last call at the end', async () => {
+    const content = 'conversation_id,time\n' + 'C1,t\n'.repeat(1000);
+    const p = file('p.csv', content);
+    const calls: [number, number | undefined][] = [];
+    await readAll(p, { onProgress: (read, total) => calls.push([read, total]) });
+    expect(calls.at(-1)).toEqual([Buffer.byteLength(content), Buffer.byteLength(content)]);
+  });
+
   it('header-only CSV: zero records, not an error', async () => {
     const { stats } = await readAll(file('h.csv', 'conversation_id,time\n'));
     expect(stats).toMatchObject({ records: 0, skipped: 0 });
@@ -243,6 +251,14 @@ describe('JSON and NDJSON', () => {
     expect(err.code).toBe('TRUNCATED_JSON');
     expect(err.message).toContain(`byte ${Buffer.byteLength(body)}`);
     expect(err.message).toContain('line 10000');
+  });
+
+  it('deep nesting past the sniffed head is JSON_TOO_DEEP too', async () => {
+    const head = '[' + Array.from({ length: 8000 }, (_, i) => `{"id":${i},"pad":"${'p'.repeat(10)}"}`).join(',');
+    const p = file('deep-late.json', `${head},${'['.repeat(1500)}${']'.repeat(1500)}]`);
+    expect(Buffer.byteLength(head)).toBeGreaterThan(64 * 1024);
+    const err = await inputError(readAll(p));
+    expect(err.code).toBe('JSON_TOO_DEEP');
   });
 
   it('JSON nested 5000 deep is JSON_TOO_DEEP, without a crash', async () => {
