@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { ADAPTERS, findAdapter } from './adapters/index.js';
+import { proposeMapping } from './adapters/mapping.js';
 import { FastMessageFold, FastPathAbort, fastColumns } from './conversations/fast-messages.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
 import { Sessionizer } from './conversations/sessionizer.js';
@@ -77,9 +78,14 @@ export function chooseAdapter(sample: Sample, override?: Adapter): ChosenAdapter
     const seen = sample.format === 'csv'
       ? `headers: ${(sample.headers ?? []).slice(0, 15).join(', ')}`
       : `keys: ${Object.keys(asObject(sample.records[0])).slice(0, 15).join(', ')}${sample.wrapperKey ? ` (inside "${sample.wrapperKey}")` : ''}`;
-    const closest = scores.slice(0, 3).map((s) => `${s.id} (${s.score.toFixed(2)}: ${s.reason})`).join('; ');
-    throw new InputError('NO_ADAPTER_MATCH', { file: sample.path }, `no adapter recognizes this ${sample.format.toUpperCase()} (${seen}); closest: ${closest}`,
-      'run `chatkpi inspect FILE` to see a proposed mapping, then pass --map conversation_id=...,at=...,role=... or --adapter ID (`chatkpi adapters` lists them)');
+    const sameFormat = scores.filter((s) => findAdapter(s.id)?.formats.includes(sample.format) && s.id !== 'mapping');
+    const closest = sameFormat.slice(0, 3).map((s) => `${s.id} (${s.score.toFixed(2)}: ${s.reason})`).join('; ');
+    const proposal = sample.headers ? proposeMapping([...sample.headers]) : undefined;
+    const pairs = proposal ? Object.entries(proposal.mapping).map(([k, v]) => `${k}=${v}`).join(',') : '';
+    throw new InputError('NO_ADAPTER_MATCH', { file: sample.path }, `no adapter recognizes this ${sample.format.toUpperCase()} (${seen}); closest: ${closest || 'none'}`,
+      pairs !== ''
+        ? `if the columns are what they seem, run: chatkpi report ${sample.path} --map "${pairs}" (\`chatkpi inspect\` shows the details)`
+        : 'pass --map conversation_id=...,at=...,role=... naming your columns, or --adapter ID (`chatkpi adapters` lists them)');
   }
   if (second !== undefined && second.score > 0.5 && best.score - second.score < 0.05) {
     throw new InputError('AMBIGUOUS_ADAPTER', { file: sample.path }, `two adapters fit equally well: ${best.id} (${best.score.toFixed(2)}) and ${second.id} (${second.score.toFixed(2)})`,
