@@ -54,7 +54,7 @@ export async function openInput(source: InputSource, stdin: NodeJS.ReadableStrea
   }
   const raw = Buffer.concat(chunks);
   if (raw.length === 0) throw new InputError('EMPTY_FILE', { file: source.path }, 'the file is empty', 'check the export finished; an empty export has nothing to audit');
-  const head = decodeHead(source.path, raw, done);
+  const head = await decodeHead(source.path, raw, done);
   const sniffed = sniff(source.path, head.bytes.toString('utf8'), head.isComplete);
   const state: OpenState = { gzip: head.gzip, encoding: head.encoding, hasBom: head.hasBom, consumed: false };
   if (sniffed.json) state.json = sniffed.json;

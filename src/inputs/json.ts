@@ -130,13 +130,15 @@ export function parseJsonHead(file: string, text: string, isComplete: boolean): 
     if (err instanceof InputError) throw err;
     // Garbage from the start: not JSON. Garbage later: a broken JSON file.
     if (p.lastOffset() < 2 && documents === 0) return undefined;
+    if (isComplete && err instanceof Error && /ended in the middle/.test(err.message)) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
     throw badJson(file, err, p.lastOffset(), lineAt(bytes, p.lastOffset()));
   }
   void tokens;
   if (isComplete && p.depth() > 0) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
   if (rootKind === 'array') return { kind: 'array', records: arrayItems };
   let best: { path: string[]; count: number; items: unknown[] } | undefined;
-  for (const c of candidates.values()) if (best === undefined || c.count > best.count) best = c;
+  // An object with an `id` is a record (a conversation with its messages), not a page around records.
+  if (!topKeys.includes('id')) for (const c of candidates.values()) if (best === undefined || c.count > best.count) best = c;
   if (best === undefined) return { kind: 'single', records: firstRoot === undefined ? [] : [firstRoot], topLevelKeys: topKeys };
   const wrapperKey = best.path.join('.');
   return {

@@ -96,7 +96,7 @@ function sniffCsv(file: string, text: string, isComplete: boolean): Sniffed {
   const delimiter = sniffDelimiter(text);
   if (delimiter === undefined) throw unknownFormat(file, 'the first line has no comma, semicolon or tab');
   // Cut the head at its last line break so a half line is not taken for a ragged row.
-  const cut = isComplete ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
+  const cut = isComplete ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'), 0));
   let rows: string[][] = [];
   for (const limit of [SAMPLE_RECORDS + 1, 10, 1]) {
     try {

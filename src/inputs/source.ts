@@ -1,7 +1,7 @@
 // Bytes of one input: raw file or stdin → gunzip (by magic bytes) → BOM / UTF-16 handling → UTF-8 chunks.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import type { Encoding } from './types.js';
 import type { InputSource } from './resolve.js';
@@ -70,20 +70,46 @@ export function detectEncoding(file: string, bytes: Uint8Array): { encoding: Enc
   return { encoding: 'utf8', bomLength: 0 };
 }
 
+/** Inflates the start of a gzip stream, stopping after `limit` bytes (a small head can inflate to gigabytes). */
+function inflateHead(file: string, raw: Buffer, limit: number): Promise<{ bytes: Buffer; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    // SYNC_FLUSH: inflate what is there without complaining that the stream stops mid-way.
+    const gz = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const out: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const finish = (ended: boolean): void => {
+      if (settled) return;
+      settled = true;
+      resolve({ bytes: Buffer.concat(out), ended });
+    };
+    gz.on('data', (chunk: Buffer) => {
+      out.push(chunk);
+      total += chunk.length;
+      if (total >= limit) {
+        finish(false);
+        gz.destroy();
+      }
+    });
+    gz.on('end', () => finish(true));
+    gz.on('error', (err) => {
+      if (settled) return;
+      settled = true;
+      reject(new InputError('BAD_GZIP', { file }, `not a valid gzip file: ${err.message}`, 'decompress it yourself to check it is intact'));
+    });
+    gz.end(raw);
+  });
+}
+
 /** Decodes the sniffing head from the raw head bytes (a gzip head is inflated as far as it goes). */
-export function decodeHead(file: string, raw: Buffer, rawComplete: boolean): DecodedHead {
+export async function decodeHead(file: string, raw: Buffer, rawComplete: boolean): Promise<DecodedHead> {
   const gzip = isGzip(raw);
   let content = raw;
   let complete = rawComplete;
   if (gzip) {
-    try {
-      // SYNC_FLUSH: inflate what is there without complaining that the stream stops mid-way.
-      content = gunzipSync(raw, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 16 * HEAD_BYTES });
-    } catch (err) {
-      if (err instanceof RangeError) content = gunzipSync(raw.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 64 * HEAD_BYTES });
-      else throw new InputError('BAD_GZIP', { file }, `not a valid gzip file: ${(err as Error).message}`, 'decompress it yourself to check it is intact');
-    }
-    complete = rawComplete && content.length < 16 * HEAD_BYTES;
+    const inflated = await inflateHead(file, raw, HEAD_BYTES + 1);
+    content = inflated.bytes;
+    complete = rawComplete && inflated.ended;
   }
   if (content.length > HEAD_BYTES) {
     content = content.subarray(0, HEAD_BYTES);

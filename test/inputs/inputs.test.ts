@@ -110,6 +110,16 @@ describe('CSV', () => {
     expect(rows.map((r) => r.at)).toEqual(['2024-01-01T00:00:00Z', '2024-01-01T00:00:05Z']);
   });
 
+  it('reads a gzip that inflates far beyond the head, and a CR-only file bigger than the head', async () => {
+    const rows = Array.from({ length: 50000 }, (_, i) => `C${i % 7},t${i}`);
+    const gz = file('big.csv.gz', gzipSync('conversation_id,time\n' + rows.join('\n') + '\n'));
+    expect((await readAll(gz)).stats.records).toBe(50000);
+    const cr = file('cr.csv', 'conversation_id,time\r' + rows.join('\r') + '\r');
+    const { rows: read } = await readAll(cr);
+    expect(read.length).toBe(50000);
+    expect(read[49999]).toMatchObject({ line: 50001, id: 'C5', at: 't49999' });
+  });
+
   it('reads stdin once, replaying the sniffed head', async () => {
     const big = 'conversation_id,time\n' + Array.from({ length: 20000 }, (_, i) => `C${i},t${i}`).join('\n') + '\n';
     const stdin = Readable.from([Buffer.from(big.slice(0, 70000)), Buffer.from(big.slice(70000))]);
@@ -236,6 +246,18 @@ describe('JSON and NDJSON', () => {
     }, { maxSkipped: 0 });
     expect(n).toBe(5000);
     expect(last).toEqual({ id: 4999, text: 'x'.repeat(20) });
+  });
+
+  it('one record per line even when the first line is longer than the head', async () => {
+    const conv = (id: number) => JSON.stringify({ id, messages: Array.from({ length: 2000 }, (_, i) => ({ i, text: 'hello there' })) });
+    const p = file('long.ndjson', `${conv(1)}\n${conv(2)}\n`);
+    const { rows } = await readAll(p);
+    expect(rows.map((r) => (r.value as { id: number }).id)).toEqual([1, 2]);
+  });
+
+  it('JSON cut inside a string is TRUNCATED_JSON', async () => {
+    const err = await inputError(readAll(file('ts.json', '[{"id":1},{"name":"An')));
+    expect(err.code).toBe('TRUNCATED_JSON');
   });
 
   it('truncated JSON is TRUNCATED_JSON with its position', async () => {
