@@ -10,6 +10,7 @@ import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
+import { FingerprintSet, fingerprint } from './fingerprints.js';
 
 /** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */
 export class FastPathAbort extends Error {}
@@ -194,50 +195,6 @@ class SlotState {
     this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customers[s] = undefined; this.lastAgent[s] = NONE;
     this.agentInitiated[s] = 0;
     this.ratings[s] = undefined; this.waits[s] = undefined; this.waitAgents[s] = undefined; this.agents[s] = undefined;
-  }
-}
-
-/** Open-addressing set of 2×32-bit fingerprints of ids folded early; a hit means "came back" (or, rarely, a false alarm: a safe re-run). */
-class FingerprintSet {
-  private table = new Uint32Array(1 << 12);
-  private size = 0;
-
-  add(a: number, b: number): void {
-    if ((this.size + 1) * 4 > this.table.length) this.rehash();
-    this.insert(this.table, a, b);
-    this.size++;
-  }
-
-  has(a: number, b: number): boolean {
-    if (this.size === 0) return false;
-    const t = this.table;
-    const mask = (t.length >>> 1) - 1;
-    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
-      const x = t[i * 2]!;
-      const y = t[i * 2 + 1]!;
-      if (x === 0 && y === 0) return false;
-      if (x === (a | 1) && y === b) return true;
-    }
-  }
-
-  private insert(t: Uint32Array, a: number, b: number): void {
-    const mask = (t.length >>> 1) - 1;
-    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
-      if (t[i * 2] === 0 && t[i * 2 + 1] === 0) {
-        t[i * 2] = a | 1; // never 0, so an empty cell is (0, 0)
-        t[i * 2 + 1] = b;
-        return;
-      }
-    }
-  }
-
-  private rehash(): void {
-    const old = this.table;
-    const next = new Uint32Array(old.length * 2);
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== 0 || old[i + 1] !== 0) this.insert(next, old[i]! & ~1, old[i + 1]!);
-    }
-    this.table = next;
   }
 }
 
@@ -732,15 +689,4 @@ function daysFromCivil(y: number, m: number, d: number): number {
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146_097 + doe - 719_468;
-}
-
-function fingerprint(id: string): [number, number] {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  for (let i = 0; i < id.length; i++) {
-    const b = id.charCodeAt(i);
-    h1 = Math.imul(h1 ^ b, 0x01000193);
-    h2 = Math.imul(h2 ^ b, 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return [h1, h2];
 }

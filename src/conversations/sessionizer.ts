@@ -1,5 +1,6 @@
 // Groups the event stream by conversation and folds each one; memory holds only conversations in flight.
 import type { ChatEvent } from '../events/types.js';
+import { FingerprintSet, fingerprint } from './fingerprints.js';
 import { foldConversation, type FoldOptions } from './fold.js';
 import type { Conversation } from './types.js';
 
@@ -22,8 +23,9 @@ interface OpenConversation {
 export class Sessionizer {
   private readonly open = new Map<string, OpenConversation>();
   /** Ids folded early; one that comes back means the early fold was wrong (see `reappeared`). */
-  private readonly evicted = new Set<string>();
+  private readonly evicted = new FingerprintSet();
   private newestAt = -Infinity;
+  private scannedAt = -Infinity;
   private sinceScan = 0;
   /** Ids that came back after being folded for idleness: the caller re-runs without eviction. */
   readonly reappeared: string[] = [];
@@ -38,7 +40,7 @@ export class Sessionizer {
     const at = event.at;
     let entry = this.open.get(id);
     if (entry === undefined) {
-      if (this.evicted.size > 0 && this.evicted.has(id)) this.reappeared.push(id);
+      if (this.evicted.has(...fingerprint(id))) this.reappeared.push(id);
       entry = { events: [], lastAt: at };
       this.open.set(id, entry);
       if (this.open.size > this.peakOpen) this.peakOpen = this.open.size;
@@ -59,14 +61,18 @@ export class Sessionizer {
   }
 
   private evictIdle(windowMs: number): void {
+    // Scan only once the data has moved on by a quarter of the window (cheap with many conversations open), and
+    // with forEach: for-of would make a [key, value] array per open conversation per scan.
+    if (this.newestAt - this.scannedAt < windowMs / 4) return;
+    this.scannedAt = this.newestAt;
     const horizon = this.newestAt - windowMs;
-    for (const [id, entry] of this.open) {
+    this.open.forEach((entry, id) => {
       if (entry.lastAt < horizon) {
         this.emit(id, entry.events);
         this.open.delete(id);
-        this.evicted.add(id);
+        this.evicted.add(...fingerprint(id));
       }
-    }
+    });
   }
 
   private emit(id: string, events: ChatEvent[]): void {

@@ -108,3 +108,15 @@ describe('Sessionizer', () => {
     expect(sz.reappeared).toEqual(['a']);
   });
 });
+
+describe('FingerprintSet', () => {
+  it('finds every id added, across growth, and not others', async () => {
+    const { FingerprintSet, fingerprint } = await import('../../src/conversations/fingerprints.js');
+    const set = new FingerprintSet();
+    for (let i = 0; i < 20_000; i++) set.add(...fingerprint(`C${i}`));
+    for (let i = 0; i < 20_000; i++) expect(set.has(...fingerprint(`C${i}`))).toBe(true);
+    let falseHits = 0;
+    for (let i = 20_000; i < 40_000; i++) if (set.has(...fingerprint(`C${i}`))) falseHits++;
+    expect(falseHits).toBe(0);
+  });
+});

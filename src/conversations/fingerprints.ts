@@ -1,0 +1,61 @@
+// Ids of conversations folded early, kept as 64-bit fingerprints: 8 bytes each instead of a string, so a
+// gigabyte export's hundreds of thousands of ids cost a few megabytes.
+
+/** Open-addressing set of 2×32-bit fingerprints of ids folded early; a hit means "came back" (or, rarely, a false alarm: a safe re-run). */
+export class FingerprintSet {
+  private table = new Uint32Array(1 << 12);
+  private size = 0;
+
+  add(a: number, b: number): void {
+    if ((this.size + 1) * 4 > this.table.length) this.rehash();
+    this.insert(this.table, (a | 1) >>> 0, b >>> 0);
+    this.size++;
+  }
+
+  has(a: number, b: number): boolean {
+    if (this.size === 0) return false;
+    // stored unsigned with the low bit set, so an empty cell is (0, 0)
+    a = (a | 1) >>> 0;
+    b >>>= 0;
+    const t = this.table;
+    const mask = (t.length >>> 1) - 1;
+    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
+      const x = t[i * 2]!;
+      const y = t[i * 2 + 1]!;
+      if (x === 0 && y === 0) return false;
+      if (x === a && y === b) return true;
+    }
+  }
+
+  private insert(t: Uint32Array, a: number, b: number): void {
+    const mask = (t.length >>> 1) - 1;
+    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
+      if (t[i * 2] === 0 && t[i * 2 + 1] === 0) {
+        t[i * 2] = a;
+        t[i * 2 + 1] = b;
+        return;
+      }
+    }
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const next = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== 0 || old[i + 1] !== 0) this.insert(next, old[i]!, old[i + 1]!);
+    }
+    this.table = next;
+  }
+}
+
+
+export function fingerprint(id: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const b = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return [h1, h2];
+}
