@@ -145,6 +145,15 @@ describe('CSV', () => {
     expect(calls.at(-1)).toEqual([Buffer.byteLength(content), Buffer.byteLength(content)]);
   });
 
+  it('a file can be read again (the engine re-reads input that is not time ordered)', async () => {
+    const [source] = await resolveInputs([file('twice.csv', CSV)]);
+    const input = await openInput(source!, noStdin);
+    const first = await readRecords(input, FIELDS, () => {}, { maxSkipped: 0 });
+    const second = await readRecords(input, FIELDS, () => {}, { maxSkipped: 0, csvEngine: 'csv-parse' });
+    expect([first.records, second.records]).toEqual([2, 2]);
+    expect(second.bytes).toBe(Buffer.byteLength(CSV));
+  });
+
   it('header-only CSV: zero records, not an error', async () => {
     const { stats } = await readAll(file('h.csv', 'conversation_id,time\n'));
     expect(stats).toMatchObject({ records: 0, skipped: 0 });
