@@ -1,11 +1,12 @@
 // chatkpi's generic message-level CSV (VENDORS.md §0; the format of the standard benchmark workload):
 // one row per message, `conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating`,
-// with common header synonyms so most hand-made message logs load without a mapping.
+// with common header synonyms so most hand-made message logs load without a mapping. The same rows as NDJSON or a
+// JSON array of message objects (the benchmark generator's --format ndjson) are read with the same synonyms.
 import { FieldError } from '../errors.js';
 import type { ChatEvent, EventType, Role } from '../events/types.js';
 import { EVENT_TYPES } from '../events/types.js';
-import type { Sample } from '../inputs/types.js';
-import { csatRating, isBotName, requireTime, roleFromWord } from './common.js';
+import type { CsvRow, RawRecord, Sample } from '../inputs/types.js';
+import { csatRating, isBotName, isRecord, requireTime, roleFromWord } from './common.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 const FIELDS = {
@@ -27,22 +28,58 @@ const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'internal', 'private', 'not
 const MESSAGE_EVENT_TYPES = new Set<string>(EVENT_TYPES);
 
 function detect(sample: Sample): Detection {
-  const h = new Set(sample.normalizedHeaders ?? []);
-  if (sample.format !== 'csv') return { score: 0, reason: 'not CSV' };
-  const has = (names: readonly string[]): string | undefined => names.find((n) => h.has(n));
+  const names = sample.format === 'csv' ? sample.normalizedHeaders ?? [] : jsonKeys(sample.records[0]);
+  const h = new Set(names);
+  const has = (alternatives: readonly string[]): string | undefined => alternatives.find((n) => h.has(n));
   const id = has(FIELDS.conversationId);
   const at = has(FIELDS.at);
   const role = has(FIELDS.role);
-  if (!id || !at || !role) return { score: 0, reason: 'needs a conversation id, a timestamp and an author type column' };
+  const what = sample.format === 'csv' ? 'headers' : 'keys';
+  if (!id || !at || !role) return { score: 0, reason: `needs a conversation id, a timestamp and an author type ${sample.format === 'csv' ? 'column' : 'key'}` };
   const exact = ['conversation_id', 'timestamp', 'author_type', 'author_name', 'agent', 'department', 'channel', 'message', 'rating'];
   const isExact = exact.every((c) => h.has(c));
   return isExact
-    ? { score: 0.9, reason: 'headers conversation_id, timestamp, author_type... (chatkpi message-level format)' }
-    : { score: 0.6, reason: `headers ${id}, ${at}, ${role} (message-level log)` };
+    ? { score: 0.9, reason: `${what} conversation_id, timestamp, author_type... (chatkpi message-level format)` }
+    : { score: 0.6, reason: `${what} ${id}, ${at}, ${role} (message-level log)` };
 }
 
-function toEvents(row: import('../inputs/types.js').RawRecord, ctx: AdapterContext): ChatEvent[] {
-  if (row.kind !== 'csv') return [];
+function jsonKeys(value: unknown): string[] {
+  return isRecord(value) ? Object.keys(value).map((k) => k.trim().toLowerCase()) : [];
+}
+
+/**
+ * A JSON/NDJSON message object read like a CSV row: each field is the first synonym present as a key (any case).
+ * The key chosen per field is found once per key set, not per record.
+ */
+function jsonRow(value: Record<string, unknown>, line: number, ctx: AdapterContext): CsvRow {
+  const keys = Object.keys(value);
+  const signature = keys.join('\u0000');
+  const cacheKey = `generic-messages:json-keys:${ctx.file}`;
+  let cached = ctx.state.get(cacheKey) as { signature: string; byField: Map<string, string> } | undefined;
+  if (cached === undefined || cached.signature !== signature) {
+    const lower = new Map(keys.map((k) => [k.trim().toLowerCase(), k]));
+    const byField = new Map<string, string>();
+    for (const [field, alternatives] of Object.entries(FIELDS)) {
+      const found = (alternatives as readonly string[]).find((a) => lower.has(a));
+      if (found !== undefined) byField.set(field, lower.get(found)!);
+    }
+    cached = { signature, byField };
+    ctx.state.set(cacheKey, cached);
+  }
+  const byField = cached.byField;
+  const get = (field: string): string | undefined => {
+    const key = byField.get(field);
+    if (key === undefined) return undefined;
+    const v = value[key];
+    if (v === null || v === undefined) return '';
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  };
+  return { kind: 'csv', line, get, getAll: (field) => { const v = get(field); return v ? [v] : []; } };
+}
+
+function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
+  if (record.kind === 'json' && !isRecord(record.value)) throw new FieldError('(record)', 'not a JSON object', 'BAD_RECORD');
+  const row = record.kind === 'csv' ? record : jsonRow(record.value as Record<string, unknown>, record.line, ctx);
   const conversationId = row.get('conversationId') ?? '';
   if (conversationId === '') throw new FieldError('conversation_id', 'empty: every row needs its conversation id', 'MISSING_ID');
   const at = requireTime(row.get('at'), 'timestamp', ctx);
@@ -86,7 +123,7 @@ function toEvents(row: import('../inputs/types.js').RawRecord, ctx: AdapterConte
 const adapter: Adapter = {
   id: 'generic-messages',
   vendor: 'Message-level CSV (chatkpi generic format)',
-  formats: ['csv'],
+  formats: ['csv', 'ndjson', 'json'],
   docs: 'README.md, section "Generic message-level CSV"',
   fields: FIELDS,
   requiredFields: ['conversationId', 'at', 'role'],

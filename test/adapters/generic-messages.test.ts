@@ -69,3 +69,21 @@ describe('generic-messages', () => {
     expect(() => adapter.toEvents(row, ctx)).toThrow(/not a date: "31\/02\/2026 10:00"/);
   });
 });
+
+describe('generic-messages as NDJSON', () => {
+  it('reads message objects with the same synonyms, null as empty', () => {
+    const ctx = testContext('x.ndjson');
+    const rec = (value: Record<string, unknown>, line: number) => ({ kind: 'json' as const, line, value });
+    const events = [
+      rec({ conversation_id: 'N1', timestamp: '2026-01-05T09:00:00Z', author_type: 'customer', author_name: 'Ana', agent: null, message: 'hi', rating: null }, 1),
+      rec({ conversation_id: 'N1', timestamp: '2026-01-05T09:00:12Z', author_type: 'agent', author_name: 'Luis', agent: 'Luis', message: 'hello', rating: null }, 2),
+      rec({ conversation_id: 'N1', timestamp: '2026-01-05T09:01:00Z', author_type: 'customer', author_name: 'Ana', agent: 'Luis', message: 'ok', rating: 5 }, 3),
+    ].flatMap((r) => adapter.toEvents(r, ctx));
+    const c = foldAll(events).get('N1')!;
+    expect(sec(c.requestedAt, c.firstResponseAt)).toBe(12);
+    expect(c.ratings.csat?.score).toBe(5);
+    expect(c.agent).toBe('Luis');
+    const sample = { path: 'x.ndjson', format: 'ndjson' as const, encoding: 'utf8' as const, hasBom: false, records: [{ conversation_id: 'x', timestamp: 't', author_type: 'agent', author_name: '', agent: '', department: '', channel: '', message: '', rating: null }] };
+    expect(adapter.detect(sample).score).toBe(0.9);
+  });
+});
