@@ -9,7 +9,7 @@ import type { CsvRow, RawRecord, Sample } from '../inputs/types.js';
 import { csatRating, isBotName, isRecord, requireTime, roleFromWord } from './common.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
-const FIELDS = {
+export const FIELDS = {
   conversationId: ['conversation_id', 'conversation id', 'conversationid', 'chat_id', 'chat id', 'thread_id', 'session_id', 'ticket_id', 'ticket id'],
   at: ['timestamp', 'time', 'sent_at', 'created_at', 'created at', 'datetime', 'date'],
   role: ['author_type', 'author type', 'role', 'sender_type', 'sender type', 'author_role', 'user_type', 'from_type'],

@@ -10,23 +10,26 @@ import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
+import { FIELDS as GENERIC_FIELDS } from '../adapters/generic-messages.js';
+import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet, fingerprint } from './fingerprints.js';
 
 /** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */
 export class FastPathAbort extends Error {}
 
-const COLUMN_NAMES: Record<string, readonly string[]> = {
-  id: ['conversation_id', 'conversation id', 'conversationid', 'chat_id', 'chat id', 'thread_id', 'session_id', 'ticket_id', 'ticket id'],
-  at: ['timestamp', 'time', 'sent_at', 'created_at', 'created at', 'datetime', 'date'],
-  role: ['author_type', 'author type', 'role', 'sender_type', 'sender type', 'author_role', 'user_type', 'from_type'],
-  author: ['author_name', 'author name', 'author', 'sender', 'sender_name', 'from'],
-  agent: ['agent', 'agent_name', 'assignee', 'assigned_agent', 'operator'],
-  department: ['department', 'team', 'group', 'queue'],
-  channel: ['channel', 'source', 'medium'],
-  rating: ['rating', 'csat', 'satisfaction'],
-};
+// The generic adapter's own synonyms, so both paths resolve a header to the same columns.
+const COLUMN_NAMES = {
+  id: GENERIC_FIELDS.conversationId,
+  at: GENERIC_FIELDS.at,
+  role: GENERIC_FIELDS.role,
+  author: GENERIC_FIELDS.author,
+  agent: GENERIC_FIELDS.agent,
+  department: GENERIC_FIELDS.department,
+  channel: GENERIC_FIELDS.channel,
+  rating: GENERIC_FIELDS.rating,
+} as const;
 /** Columns whose presence the fast path does not model: their files take the general path. */
-const UNSUPPORTED = ['internal', 'is_internal', 'private', 'event', 'event_type', 'customer_id', 'customer', 'customer_email', 'visitor_id'];
+const UNSUPPORTED: readonly string[] = [...GENERIC_FIELDS.internal, ...GENERIC_FIELDS.event, ...GENERIC_FIELDS.customer];
 
 export interface FastColumns {
   count: number;
@@ -44,8 +47,8 @@ export interface FastColumns {
 export function fastColumns(headers: readonly string[]): FastColumns | undefined {
   const norm = headers.map(normalizeHeader);
   if (norm.some((h) => UNSUPPORTED.includes(h))) return undefined;
-  const find = (key: string): number => {
-    for (const name of COLUMN_NAMES[key]!) {
+  const find = (key: keyof typeof COLUMN_NAMES): number => {
+    for (const name of COLUMN_NAMES[key]) {
       const i = norm.indexOf(name);
       if (i !== -1) return i;
     }
@@ -681,12 +684,3 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm): no Date object per row. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
