@@ -87,14 +87,13 @@ function badJson(file: string, err: unknown, offset: number, line: number): Inpu
  */
 export function parseJsonHead(file: string, text: string, isComplete: boolean): JsonShape | undefined {
   const bytes = Buffer.from(text, 'utf8');
-  let rootKind: 'array' | 'object' | undefined;
+  let rootKind: 'array' | 'object' | undefined = undefined;
   let firstRoot: unknown;
   let documents = 0;
   const topKeys: string[] = [];
   const arrayItems: unknown[] = [];
   // Candidate wrapper paths → object items seen (across pages) and the first items.
   const candidates = new Map<string, { path: string[]; count: number; items: unknown[] }>();
-  let tokens = 0;
   const p = pipeline(file, ['$', '$.*', '$.*.*', '$.*.*.*'], true, ({ value, key, parent, stack }) => {
     if (stack.length === 0) {
       if (documents++ === 0) firstRoot = value;
@@ -114,17 +113,10 @@ export function parseJsonHead(file: string, text: string, isComplete: boolean): 
       if (c.items.length < SAMPLE_RECORDS) c.items.push(value);
     }
   });
-  const countTokens = (chunk: Buffer): void => {
-    // The first structural character decides the root kind (the parser emits nothing before a value completes).
-    if (rootKind === undefined) {
-      const s = chunk.toString('utf8').trimStart();
-      rootKind = s.startsWith('[') ? 'array' : 'object';
-    }
-  };
-  countTokens(bytes);
+  // The first character decides the root kind (the parser emits nothing before a value completes).
+  rootKind = text.trimStart().startsWith('[') ? 'array' : 'object';
   try {
     p.write(bytes);
-    tokens = p.lastOffset();
     if (isComplete) p.end();
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -133,7 +125,6 @@ export function parseJsonHead(file: string, text: string, isComplete: boolean): 
     if (isComplete && err instanceof Error && /ended in the middle/.test(err.message)) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
     throw badJson(file, err, p.lastOffset(), lineAt(bytes, p.lastOffset()));
   }
-  void tokens;
   if (isComplete && p.depth() > 0) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
   if (rootKind === 'array') return { kind: 'array', records: arrayItems };
   let best: { path: string[]; count: number; items: unknown[] } | undefined;
