@@ -7,12 +7,9 @@ import { ChatkpiError, UsageError } from '../errors.js';
 import { formatEventLine } from '../events/wire.js';
 import { METRICS } from '../metrics/index.js';
 import { buildReport, forEachEvent, inspectInputs } from '../pipeline.js';
-import { renderCheckLines } from '../reports/check.js';
-import { findReporter, reporterForPath, REPORTERS } from '../reports/index.js';
 import type { Report } from '../reports/types.js';
 import { evaluateTargets } from '../targets/evaluate.js';
 import { colorAllowed, type Io } from './io.js';
-import { renderInspect } from './inspect-view.js';
 import { addCommonOptions, addMetricOptions, buildRunOptions, type CommonFlags, type MetricFlags } from './options.js';
 import { createProgress } from './progress.js';
 
@@ -83,6 +80,8 @@ Examples:
     cmd.action(async (files: string[], flags: MetricFlags) => {
       debug = flags.debug === true;
       const { run: options, targets } = buildRunOptions(files, flags, io, VERSION);
+      // Reporters (cli-table3, chalk) load only when a report is printed: start-up is part of every run.
+      const { findReporter, reporterForPath, REPORTERS } = await import('../reports/index.js');
       const reporterId = flags.format ?? (flags.output ? reporterForPath(flags.output)?.id : undefined) ?? (isCheck ? 'check' : io.isTTY ? 'table' : 'json');
       if (reporterId !== 'check' && findReporter(reporterId) === undefined) {
         throw new UsageError('BAD_FORMAT', `--format ${reporterId}: unknown format`, `one of: ${REPORTERS.map((r) => r.id).join(', ')}`);
@@ -104,7 +103,7 @@ Examples:
       }
       const color = colorAllowed(io, flags.color === false);
       const text = reporterId === 'check'
-        ? renderCheckLines(report, { color })
+        ? (await import('../reports/check.js')).renderCheckLines(report, { color })
         : findReporter(reporterId)!.render(report, { color: flags.output ? false : color });
       if (flags.output) writeFileSync(flags.output, text);
       else write(text);
@@ -154,7 +153,7 @@ Examples:
     debug = flags.debug === true;
     const { run: options } = buildRunOptions(files, flags, io, VERSION);
     const results = await inspectInputs(options);
-    write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : renderInspect(results, colorAllowed(io, flags.color === false)));
+    write(flags.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : (await import('./inspect-view.js')).renderInspect(results, colorAllowed(io, flags.color === false)));
   });
 
   program

@@ -1,8 +1,7 @@
 // The input layer's API: resolve paths and globs, open (sniff a head), read records into an adapter.
 import { InputError } from '../errors.js';
 import { readCsvFast } from './fast-csv.js';
-import { readCsvGeneral } from './csv-general.js';
-import { readJson, readNdjson, type JsonShape } from './json.js';
+import type { JsonShape } from './json.js';
 import { resolveInputs, type InputSource } from './resolve.js';
 import { RecordSink, type ReadStats, type SkippedRow } from './skips.js';
 import { sniff, toSample } from './sniff.js';
@@ -117,14 +116,15 @@ export async function readRecords(
   switch (sample.format) {
     case 'csv': {
       const csv = { file: source.path, delimiter: sample.delimiter ?? ',', fields };
-      bytes = options.csvEngine === 'csv-parse' ? await readCsvGeneral(chunks, csv, sink) : await readCsvFast(chunks, csv, sink);
+      // csv-parse and the streaming JSON parser load only when a file needs them: start-up is part of every run.
+      bytes = options.csvEngine === 'csv-parse' ? await (await import('./csv-general.js')).readCsvGeneral(chunks, csv, sink) : await readCsvFast(chunks, csv, sink);
       break;
     }
     case 'json':
-      bytes = await readJson(source.path, state.json ?? { kind: 'single', records: [] }, chunks, sink);
+      bytes = await (await import('./json.js')).readJson(source.path, state.json ?? { kind: 'single', records: [] }, chunks, sink);
       break;
     case 'ndjson':
-      bytes = await readNdjson(chunks, sink);
+      bytes = await (await import('./json.js')).readNdjson(chunks, sink);
       break;
   }
   options.onProgress?.(rawBytes, source.size);
