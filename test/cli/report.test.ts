@@ -1,4 +1,5 @@
 // End to end on the bundled fixtures: the figures their READMEs work out by hand.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cli, reportJson } from '../helpers/cli.js';
 
@@ -114,5 +115,19 @@ describe('conventions', () => {
     expect(noColor.stdout).not.toMatch(/\x1b\[/);
     const pipe = await cli(['report', GENERIC, '--format', 'table']);
     expect(pipe.stdout).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('real data: Customer Support on Twitter sample (../shared/real)', () => {
+  const TWCS = '../shared/real/twcs-sample.csv';
+  it.skipIf(!existsSync(TWCS))('threads as the sample README counts them, through report and through events', async () => {
+    const r = await reportJson([TWCS, '--metrics', 'chats,first_response_time,missed_rate', '-q']);
+    // README: 1,312 threads, 1,288 started by a customer and 24 by a company tweet; every customer thread has a reply
+    expect(r.inputs).toEqual([expect.objectContaining({ adapter: 'twcs', records: 5000, skipped: 0 })]);
+    expect(r.metrics.chats).toMatchObject({ value: 1312, agent_initiated: 24, by_status: { missed: 0 } });
+    expect(r.metrics.first_response_time!.count).toBe(1288);
+    const events = await cli(['events', TWCS, '-q']);
+    const piped = await reportJson(['-', '--metrics', 'chats,first_response_time,missed_rate', '-q'], { stdin: events.stdout });
+    expect(piped.metrics).toEqual(r.metrics);
   });
 });
