@@ -131,3 +131,23 @@ describe('real data: Customer Support on Twitter sample (../shared/real)', () =>
     expect(piped.metrics).toEqual(r.metrics);
   });
 });
+
+describe('config file', () => {
+  it('targets from the config; an optional one on an unavailable metric does not fail the run', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'chatkpi-config-'));
+    const config = join(dir, 'chatkpi.config.json');
+    writeFileSync(config, JSON.stringify({ targets: ['30% in 20s', { expression: 'nps > 30', optional: true }] }));
+    const ok = await cli(['check', GENERIC, '--config', config, '--format', 'json']);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.stdout) as { targets: { expression: string; passed: boolean; reason?: string }[] };
+    expect(report.targets.map((t) => [t.expression, t.passed])).toEqual([['30% in 20s', true], ['nps > 30', true]]);
+    expect(report.targets[1]!.reason).toMatch(/NPS/);
+    writeFileSync(config, JSON.stringify({ target: ['80% in 20s'] }));
+    const bad = await cli(['check', GENERIC, '--config', config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown key "target"/);
+  });
+});
