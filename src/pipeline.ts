@@ -264,6 +264,18 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
   }
 }
 
+/** A run with no record at all has nothing to audit: exit 3, not a report of zeros. One empty file among others is a warning. */
+function rejectEmptyInputs(inputs: InputSummary[], options: RunOptions): void {
+  const empty = inputs.filter((i) => i.records === 0);
+  if (empty.length === 0) return;
+  if (empty.length === inputs.length) {
+    const first = empty[0]!;
+    const why = first.skipped > 0 ? `all ${first.skipped} rows were skipped (${first.warnings[0] ?? 'see --debug'})` : 'it has a header or wrapper but no rows';
+    throw new InputError('NO_RECORDS', { file: first.path }, `no records to audit: ${why}`, 'check the export covered the period you wanted, or that the right adapter was chosen (chatkpi inspect)');
+  }
+  for (const i of empty) options.onWarning?.(`${i.path}: no records (header only?)`);
+}
+
 interface Produced {
   inputs: InputSummary[];
   peakOpen: number;
@@ -394,6 +406,7 @@ async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRu
   };
 
   const { inputs, peakOpen } = await produce(onConversation);
+  rejectEmptyInputs(inputs, options);
 
   const finish = (folds: MetricFold[]): Record<string, MetricResult> => {
     const out: Record<string, MetricResult> = {};
