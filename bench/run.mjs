@@ -172,7 +172,8 @@ async function measure(tool, args, inputFile) {
   } catch {
     result.error = `stdout is not JSON: ${stdout.slice(0, 200)}`;
   }
-  log(`  ${tool.padEnd(16)} ${seconds.toFixed(2).padStart(7)} s  ${mbPerSecond(bytes, seconds).toFixed(0).padStart(5)} MB/s  ${result.rssMiB.toFixed(0).padStart(5)} MB`);
+  const speed = tool === 'startup' ? '-' : mbPerSecond(bytes, seconds).toFixed(0);
+  log(`  ${tool.padEnd(16)} ${seconds.toFixed(2).padStart(7)} s  ${speed.padStart(5)} MB/s  ${result.rssMiB.toFixed(0).padStart(5)} MB`);
   return result;
 }
 
