@@ -3,7 +3,7 @@
 // DuckDB (each in its own process: wall time, MB/s, peak RSS), check chatkpi's answers, print one table and the
 // goals. Exit 0 when every answer is right (a missed speed goal is a measurement, not a failure), 1 when an answer
 // is wrong or a tool fails, 2 on bad options. See bench/README.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -296,6 +296,15 @@ function table(results) {
   return renderTable(header, rows);
 }
 
+/** The commit the run measured ("-dirty" when the working tree had changes the build may include). */
+function gitCommit() {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown commit';
+  }
+}
+
 async function main() {
   let options;
   try {
@@ -315,7 +324,7 @@ async function main() {
     return 2;
   }
   mkdirSync(options.work, { recursive: true });
-  const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadBefore: loadavg() };
+  const machine = { commit: gitCommit(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadBefore: loadavg() };
   log(`bench: node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), load ${machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
   const results = [];
@@ -332,7 +341,7 @@ async function main() {
   const wrong = checks.filter((check) => check.problems.length > 0);
 
   const out = [];
-  out.push(`\nchatkpi bench: ${options.generator} generator, seed ${options.seed}; node ${machine.node}, ${machine.cpus} CPUs, load ${machine.loadBefore[0].toFixed(2)} -> ${machine.loadAfter[0].toFixed(2)}`);
+  out.push(`\nchatkpi bench at ${machine.commit}: ${options.generator} generator, seed ${options.seed}; node ${machine.node}, ${machine.cpus} CPUs, load ${machine.loadBefore[0].toFixed(2)} -> ${machine.loadAfter[0].toFixed(2)}`);
   out.push('wall s: whole process (start-up included); MB/s: input file bytes / wall s; RSS: peak resident set;');
   out.push('t/papaparse, t/duckdb: wall time divided by that row\'s (lower is faster)\n');
   out.push(table(results));
