@@ -8,16 +8,41 @@
  *   recontact, identified or not eligible itself (a missed follow-up is still a second contact). Only the data in
  *   the run is seen: a recontact after the period's end is invisible, so the last week of a period reads high.
  * - Unlike transfer_rate, a transfer from a bot does count against FCR: the customer was passed on.
- * - Memory: three numbers per conversation with a customer id (the only metric that must join conversations).
+ * - Memory: one entry per customer, not per conversation: the latest conversation waits for the next one, which
+ *   decides it (conversations arrive mostly in start order); only a customer seen out of order keeps a list.
  */
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
 
-interface CustomerContacts {
-  starts: number[];
-  ends: number[];
-  /** 0 not eligible, 1 eligible and clean so far, 2 eligible but reopened/transferred/escalated. */
-  kinds: number[];
+/** 0 not eligible, 1 eligible and clean so far, 2 eligible but reopened/transferred/escalated. */
+type Kind = 0 | 1 | 2;
+
+/**
+ * Per customer, only the latest conversation waits for its successor: conversations mostly arrive in start order,
+ * so when the next one comes the previous one is decided at once. A customer whose conversations arrive out of
+ * order keeps them all (`history`) and is decided at the end by sorting, as before.
+ */
+interface CustomerState {
+  start: number;
+  end: number;
+  kind: Kind;
+  history?: { starts: number[]; ends: number[]; kinds: Kind[] };
+}
+
+interface Tally {
+  eligible: number;
+  firstContact: number;
+  reopenedOrPassed: number;
+  recontacted: number;
+}
+
+/** Decides one conversation given the start of the customer's next one (undefined: none). */
+function decide(t: Tally, kind: Kind, end: number, nextStart: number | undefined, windowMs: number): void {
+  if (kind === 0) return;
+  t.eligible++;
+  if (kind === 2) t.reopenedOrPassed++;
+  else if (nextStart !== undefined && nextStart <= end + windowMs) t.recontacted++;
+  else t.firstContact++;
 }
 
 const fcr: Metric = {
@@ -28,7 +53,9 @@ const fcr: Metric = {
   needs: ['customerIds'],
   isDefault: true,
   create(options) {
-    const customers = new Map<string, CustomerContacts>();
+    const windowMs = options.recontactWindowSeconds * 1000;
+    const customers = new Map<string, CustomerState>();
+    const tally: Tally = { eligible: 0, firstContact: 0, reopenedOrPassed: 0, recontacted: 0 };
     let unidentified = 0;
     return {
       add(c) {
@@ -37,41 +64,46 @@ const fcr: Metric = {
           if (eligible) unidentified++;
           return;
         }
-        let k = customers.get(c.customerId);
-        if (k === undefined) customers.set(c.customerId, (k = { starts: [], ends: [], kinds: [] }));
         const start = c.requestedAt ?? c.firstEventAt;
-        k.starts.push(start);
-        k.ends.push(c.resolvedAt ?? c.endedAt ?? start);
-        k.kinds.push(!eligible ? 0 : c.reopens > 0 || c.transfers > 0 || c.escalations > 0 ? 2 : 1);
+        const end = c.resolvedAt ?? c.endedAt ?? start;
+        const kind: Kind = !eligible ? 0 : c.reopens > 0 || c.transfers > 0 || c.escalations > 0 ? 2 : 1;
+        const k = customers.get(c.customerId);
+        if (k === undefined) {
+          customers.set(c.customerId, { start, end, kind });
+        } else if (k.history !== undefined) {
+          k.history.starts.push(start);
+          k.history.ends.push(end);
+          k.history.kinds.push(kind);
+        } else if (start >= k.start) {
+          decide(tally, k.kind, k.end, start, windowMs);
+          k.start = start;
+          k.end = end;
+          k.kind = kind;
+        } else {
+          k.history = { starts: [k.start, start], ends: [k.end, end], kinds: [k.kind, kind] };
+        }
       },
       result() {
-        const windowMs = options.recontactWindowSeconds * 1000;
-        let eligible = 0;
-        let firstContact = 0;
-        let reopenedOrPassed = 0;
-        let recontacted = 0;
+        const t = { ...tally };
         for (const k of customers.values()) {
-          const order = k.starts.map((_, i) => i).sort((a, b) => k.starts[a]! - k.starts[b]!);
+          if (k.history === undefined) {
+            decide(t, k.kind, k.end, undefined, windowMs);
+            continue;
+          }
+          const h = k.history;
+          const order = h.starts.map((_, i) => i).sort((a, b) => h.starts[a]! - h.starts[b]!);
           for (let j = 0; j < order.length; j++) {
             const i = order[j]!;
-            const kind = k.kinds[i]!;
-            if (kind === 0) continue;
-            eligible++;
-            if (kind === 2) {
-              reopenedOrPassed++;
-              continue;
-            }
             const next = order[j + 1];
-            if (next !== undefined && k.starts[next]! <= k.ends[i]! + windowMs) recontacted++;
-            else firstContact++;
+            decide(t, h.kinds[i]!, h.ends[i]!, next === undefined ? undefined : h.starts[next]!, windowMs);
           }
         }
         return {
-          value: ratio(firstContact, eligible),
-          resolved_first_contact: firstContact,
-          count: eligible,
-          reopened_or_passed_on: reopenedOrPassed,
-          recontacted,
+          value: ratio(t.firstContact, t.eligible),
+          resolved_first_contact: t.firstContact,
+          count: t.eligible,
+          reopened_or_passed_on: t.reopenedOrPassed,
+          recontacted: t.recontacted,
           unidentified,
           window_seconds: options.recontactWindowSeconds,
         };
