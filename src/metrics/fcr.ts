@@ -8,8 +8,9 @@
  *   recontact, identified or not eligible itself (a missed follow-up is still a second contact). Only the data in
  *   the run is seen: a recontact after the period's end is invisible, so the last week of a period reads high.
  * - Unlike transfer_rate, a transfer from a bot does count against FCR: the customer was passed on.
- * - Memory: one entry per customer, not per conversation: the latest conversation waits for the next one, which
- *   decides it (conversations arrive mostly in start order); only a customer seen out of order keeps a list.
+ * - Memory: a conversation is kept only until no conversation still to come can fall in its window (arrivals
+ *   are nearly in start order; how late they come is measured as they come), so memory follows the window, not
+ *   the year. `result()` may be called once.
  */
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
@@ -17,16 +18,11 @@ import type { Metric } from './types.js';
 /** 0 not eligible, 1 eligible and clean so far, 2 eligible but reopened/transferred/escalated. */
 type Kind = 0 | 1 | 2;
 
-/**
- * Per customer, only the latest conversation waits for its successor: conversations mostly arrive in start order,
- * so when the next one comes the previous one is decided at once. A customer whose conversations arrive out of
- * order keeps them all (`history`) and is decided at the end by sorting, as before.
- */
-interface CustomerState {
+interface Contact {
   start: number;
   end: number;
   kind: Kind;
-  history?: { starts: number[]; ends: number[]; kinds: Kind[] };
+  recontacted: boolean;
 }
 
 interface Tally {
@@ -36,14 +32,15 @@ interface Tally {
   recontacted: number;
 }
 
-/** Decides one conversation given the start of the customer's next one (undefined: none). */
-function decide(t: Tally, kind: Kind, end: number, nextStart: number | undefined, windowMs: number): void {
-  if (kind === 0) return;
+function decide(t: Tally, c: Contact): void {
+  if (c.kind === 0) return;
   t.eligible++;
-  if (kind === 2) t.reopenedOrPassed++;
-  else if (nextStart !== undefined && nextStart <= end + windowMs) t.recontacted++;
+  if (c.kind === 2) t.reopenedOrPassed++;
+  else if (c.recontacted) t.recontacted++;
   else t.firstContact++;
 }
+
+const SWEEP_EVERY = 4096;
 
 const fcr: Metric = {
   id: 'fcr',
@@ -54,9 +51,32 @@ const fcr: Metric = {
   isDefault: true,
   create(options) {
     const windowMs = options.recontactWindowSeconds * 1000;
-    const customers = new Map<string, CustomerState>();
+    const pending = new Map<string, Contact[]>();
     const tally: Tally = { eligible: 0, firstContact: 0, reopenedOrPassed: 0, recontacted: 0 };
     let unidentified = 0;
+    let newestStart = -Infinity;
+    /** How far behind the newest start a conversation has arrived: conversations come folded, not in start order. */
+    let lateness = 0;
+    let sinceSweep = 0;
+
+    /**
+     * A contact is decided once no conversation still to come can start within its window: later arrivals start at
+     * or after newestStart − lateness (doubled, plus an hour, for safety). Unordered input (lateness as large as the
+     * data) keeps everything until the end, which is exact too.
+     */
+    const sweep = (final: boolean): void => {
+      const horizon = newestStart - 2 * lateness - 3_600_000;
+      pending.forEach((list, customer) => {
+        let kept = 0;
+        for (const c of list) {
+          if (final || c.end + windowMs < horizon) decide(tally, c);
+          else list[kept++] = c;
+        }
+        list.length = kept;
+        if (kept === 0) pending.delete(customer);
+      });
+    };
+
     return {
       add(c) {
         const eligible = c.status === 'resolved' && !c.isAgentInitiated;
@@ -67,37 +87,26 @@ const fcr: Metric = {
         const start = c.requestedAt ?? c.firstEventAt;
         const end = c.resolvedAt ?? c.endedAt ?? start;
         const kind: Kind = !eligible ? 0 : c.reopens > 0 || c.transfers > 0 || c.escalations > 0 ? 2 : 1;
-        const k = customers.get(c.customerId);
-        if (k === undefined) {
-          customers.set(c.customerId, { start, end, kind });
-        } else if (k.history !== undefined) {
-          k.history.starts.push(start);
-          k.history.ends.push(end);
-          k.history.kinds.push(kind);
-        } else if (start >= k.start) {
-          decide(tally, k.kind, k.end, start, windowMs);
-          k.start = start;
-          k.end = end;
-          k.kind = kind;
-        } else {
-          k.history = { starts: [k.start, start], ends: [k.end, end], kinds: [k.kind, kind] };
+        const contact: Contact = { start, end, kind, recontacted: false };
+        // Recontacted = some other conversation of the customer starts after it (a same-instant one that arrives
+        // later counts, as in start order with ties by arrival) and within the window after its end.
+        let list = pending.get(c.customerId);
+        if (list === undefined) pending.set(c.customerId, (list = []));
+        for (const p of list) {
+          if (start >= p.start && start <= p.end + windowMs) p.recontacted = true;
+          if (p.start > start && p.start <= end + windowMs) contact.recontacted = true;
+        }
+        list.push(contact);
+        if (start > newestStart) newestStart = start;
+        else if (newestStart - start > lateness) lateness = newestStart - start;
+        if (++sinceSweep >= SWEEP_EVERY) {
+          sinceSweep = 0;
+          sweep(false);
         }
       },
       result() {
-        const t = { ...tally };
-        for (const k of customers.values()) {
-          if (k.history === undefined) {
-            decide(t, k.kind, k.end, undefined, windowMs);
-            continue;
-          }
-          const h = k.history;
-          const order = h.starts.map((_, i) => i).sort((a, b) => h.starts[a]! - h.starts[b]!);
-          for (let j = 0; j < order.length; j++) {
-            const i = order[j]!;
-            const next = order[j + 1];
-            decide(t, h.kinds[i]!, h.ends[i]!, next === undefined ? undefined : h.starts[next]!, windowMs);
-          }
-        }
+        sweep(true);
+        const t = tally;
         return {
           value: ratio(t.firstContact, t.eligible),
           resolved_first_contact: t.firstContact,
