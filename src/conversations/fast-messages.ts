@@ -85,6 +85,8 @@ const ROLE_SYSTEM = 3;
 const ROLE_CODES = { customer: ROLE_CUSTOMER, agent: ROLE_AGENT, bot: ROLE_BOT, system: ROLE_SYSTEM } as const;
 
 const NONE = -1;
+/** The five ratings a 1-5 digit can be: one object each, shared by every conversation rated so (never mutated). */
+const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
 const SCAN_EVERY = 8192;
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
@@ -138,7 +140,8 @@ class Interner {
 }
 
 function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolean): string {
-  const s = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+  // the reader's chunks are Buffers: decoded in place, no view object per field
+  const s = buf instanceof Buffer ? buf.toString('utf8', start, end) : Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
   return quoted ? s.replace(/""/g, '"') : s;
 }
 
@@ -286,6 +289,7 @@ export class FastMessageFold {
     const stops = this.stops;
     let nextQuote = -1;
     let nextNewline = -1;
+    let nextCr = -1;
     while (pos < n) {
       // Fast lane: a record on one line with no quote (most rows). Line end and quotes are found by memchr
       // (Buffer#indexOf), fields we read by a byte loop, fields we skip (message text) by memchr too.
@@ -304,7 +308,12 @@ export class FastMessageFold {
             pos = lineEnd + 1;
             continue;
           }
-          const fields = this.splitLine(buf, pos, end);
+          // A CR inside the line is an error splitLine must see; without one it compares bytes to the delimiter only.
+          if (nextCr < pos && nextCr !== n) {
+            nextCr = buf.indexOf(0x0d, pos);
+            if (nextCr === -1) nextCr = n;
+          }
+          const fields = nextCr < end ? this.splitLine(buf, pos, end) : this.splitPlainLine(buf, pos, end);
           this.row(buf, fields);
           this.line++;
           pos = lineEnd + 1;
@@ -399,6 +408,32 @@ export class FastMessageFold {
       field++;
       if (i >= end) return field;
       if (buf[i] !== d) throw new FastPathAbort(`line ${this.line}: a carriage return inside a line`);
+      i++;
+    }
+  }
+
+  /** splitLine for a line with no CR: a field ends at the delimiter only (one comparison a byte, no table). */
+  private splitPlainLine(buf: Buffer, start: number, end: number): number {
+    const d = this.delimiter;
+    const skip = this.skipField;
+    const starts = this.starts;
+    const ends = this.ends;
+    const quoted = this.quoted;
+    let field = 0;
+    let i = start;
+    for (;;) {
+      if (field >= 64) throw new FastPathAbort('more than 64 columns');
+      starts[field] = i;
+      quoted[field] = 0;
+      if (skip[field] === 1) {
+        const p = buf.indexOf(d, i);
+        i = p === -1 || p > end ? end : p;
+      } else {
+        while (i < end && buf[i] !== d) i++;
+      }
+      ends[field] = i;
+      field++;
+      if (i >= end) return field;
       i++;
     }
   }
@@ -539,19 +574,36 @@ export class FastMessageFold {
   private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
     // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
     if (!quoted && e - s === 20 && buf[s + 10] === 0x54 && buf[s + 19] === 0x5a && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d && buf[s + 13] === 0x3a && buf[s + 16] === 0x3a) {
+      // Rows come in time order, so the date is nearly always the previous row's: compare 8 digits, skip the calendar.
+      const c = this.dayBytes;
+      let day = this.dayMs;
+      if (buf[s + 9] !== c[9] || buf[s + 8] !== c[8] || buf[s + 6] !== c[6] || buf[s + 5] !== c[5] || buf[s + 3] !== c[3] || buf[s + 2] !== c[2] || buf[s + 1] !== c[1] || buf[s] !== c[0]) {
+        day = this.day(buf, s);
+      }
       const dg = (k: number): number => buf[s + k]! - 48;
-      const y = dg(0) * 1000 + dg(1) * 100 + dg(2) * 10 + dg(3);
-      const mo = dg(5) * 10 + dg(6);
-      const d = dg(8) * 10 + dg(9);
       const hh = dg(11) * 10 + dg(12);
       const mi = dg(14) * 10 + dg(15);
       const ss = dg(17) * 10 + dg(18);
-      if (mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && hh <= 23 && mi <= 59 && ss <= 59 && y >= 1970) {
-        return daysFromCivil(y, mo, d) * 86_400_000 + ((hh * 60 + mi) * 60 + ss) * 1000;
-      }
+      if (!Number.isNaN(day) && hh <= 23 && mi <= 59 && ss <= 59) return day + ((hh * 60 + mi) * 60 + ss) * 1000;
     }
     return parseTimestamp(decodeField(buf, s, e, quoted), { zone: this.options.inputTz });
   }
+
+  /** The epoch milliseconds of the date YYYY-MM-DD at `s` (NaN: not a date we decode), cached as the last date. */
+  private day(buf: Uint8Array, s: number): number {
+    const dg = (k: number): number => buf[s + k]! - 48;
+    const y = dg(0) * 1000 + dg(1) * 100 + dg(2) * 10 + dg(3);
+    const mo = dg(5) * 10 + dg(6);
+    const d = dg(8) * 10 + dg(9);
+    const ok = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && y >= 1970;
+    this.dayMs = ok ? daysFromCivil(y, mo, d) * 86_400_000 : NaN;
+    for (let k = 0; k < 10; k++) this.dayBytes[k] = buf[s + k]!;
+    return this.dayMs;
+  }
+
+  /** The last date decoded by `day`, as bytes (zeros at first: no date starts with a NUL). */
+  private readonly dayBytes = new Uint8Array(10);
+  private dayMs = NaN;
 
   private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
     const len = e - s;
@@ -568,7 +620,7 @@ export class FastMessageFold {
 
   /** A 1-5 digit; any other rating aborts to the general path, which knows every rating word. */
   private rating(buf: Uint8Array, s: number, e: number, quoted: boolean): Rating {
-    if (!quoted && e - s === 1 && buf[s]! >= 0x31 && buf[s]! <= 0x35) return { survey: 'csat', score: buf[s]! - 48, scaleMin: 1, scaleMax: 5 };
+    if (!quoted && e - s === 1 && buf[s]! >= 0x31 && buf[s]! <= 0x35) return CSAT[buf[s]! - 0x31]!;
     throw new FastPathAbort('a rating outside 1-5 digits: the general path reads it');
   }
 

@@ -95,6 +95,39 @@ describe('fast path', () => {
     );
   });
 
+  it('decodes the date of each row where consecutive rows change day, month or year, or have an impossible date', () => {
+    const rows = [
+      HEADER,
+      'A,2025-12-31T23:59:58Z,customer,Ana,,Sales,web,hi,',
+      'A,2026-01-01T00:00:04Z,agent,Luis,Luis,Sales,web,hello,', // FRT 6 s across the year
+      'B,2026-01-31T23:59:59Z,customer,Bo,,Sales,web,hi,',
+      'B,2026-02-30T00:00:00Z,agent,Luis,Luis,Sales,web,no such day,', // line 5: skipped
+      'B,2026-02-01T00:01:59Z,agent,Marta,Marta,Sales,web,hello,', // FRT 120 s, from Marta
+      'C,2026-02-01T00:02:00Z,customer,Cy,,Sales,web,hi,',
+      'C,2026-02-01T01:02:00Z,agent,Luis,Luis,Sales,web,hello,', // same date as the previous row: FRT 3600 s
+    ];
+    const out: Conversation[] = [];
+    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
+    fold.push(Buffer.from(rows.join('\n')));
+    fold.end();
+    expect(fold.stats.skipped).toBe(1);
+    expect(fold.stats.firstSkipped[0]).toMatchObject({ line: 5, field: 'timestamp' });
+    // the general path's helper throws on the bad row instead of skipping it: compare without it
+    const path = join(dir, 'dates.csv');
+    writeFileSync(path, rows.filter((_, i) => i !== 4).join('\n'));
+    const got = out.sort((a, b) => a.id.localeCompare(b.id));
+    expect(got).toEqual(general(path));
+    expect(got.map((c) => ((c.firstResponseAt ?? NaN) - (c.requestedAt ?? NaN)) / 1000)).toEqual([6, 120, 3600]);
+    expect(got[1]!.agent).toBe('Marta');
+  });
+
+  it('gives up on a carriage return inside a field it reads, in LF and in CRLF files', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const csv = [HEADER, 'A,2026-01-05T09:00:00Z,customer,x,,,,a,', 'A,2026-01-05T09:00:01Z,agent,y\rz,,,,b,', ''].join(eol);
+      expect(() => fast(Buffer.from(csv), 1 << 16)).toThrow(FastPathAbort);
+    }
+  });
+
   it('gives up (for the general path) on rows out of time order within a conversation', () => {
     const csv = `${HEADER}\nA,2026-01-05T09:01:00Z,customer,x,,,,a,\nA,2026-01-05T09:00:00Z,agent,y,,,,b,\n`;
     expect(() => fast(Buffer.from(csv), 1 << 16)).toThrow(FastPathAbort);
