@@ -683,52 +683,72 @@ export class FastMessageFold {
 
   /** The same record foldConversation builds from the same rows. */
   private materialize(s: number): Conversation {
+    // Runs once per conversation: plain assignments and loops, no closure per call.
     const S = this.slots;
-    const opt = (x: number): number | undefined => (Number.isNaN(x) ? undefined : x);
-    const name = (i: number, table: Interner): string | undefined => (i === NONE ? undefined : table.values[i]);
-    const requestedAt = opt(S.requestedAt[s]!);
-    const isAgentInitiated = requestedAt === undefined;
+    const agentNames = this.agents.values;
+    const requested = S.requestedAt[s]!;
+    const isAgentInitiated = Number.isNaN(requested);
     const agentMessages = S.agentMessages[s]!;
-    const waits = S.waits[s] ?? [];
+    const rating = S.ratings[s];
     const c: Conversation = {
       id: S.ids[s]!,
       firstEventAt: S.firstEventAt[s]!,
       isAgentInitiated,
       status: agentMessages > 0 ? 'resolved' : 'missed',
       statusDisagrees: false,
-      agents: (S.agents[s] ?? []).map((i) => this.agents.values[i]!),
+      agents: namesOf(S.agents[s], agentNames),
       tags: [],
       customerMessages: S.customerMessages[s]!,
       agentMessages,
       botMessages: S.botMessages[s]!,
       internalNotes: 0,
       cannedMessages: 0,
-      replyWaits: waits,
-      replyAgents: (S.waitAgents[s] ?? []).map((i) => name(i, this.agents)),
+      replyWaits: S.waits[s] ?? [],
+      replyAgents: names(S.waitAgents[s], agentNames),
       transfers: 0,
       reopens: 0,
       escalations: 0,
-      ratings: S.ratings[s] ? { csat: S.ratings[s] } : {},
+      ratings: rating ? { csat: rating } : {},
       statusChanges: [],
       vendorMetrics: [],
     };
-    if (requestedAt !== undefined) c.requestedAt = requestedAt;
-    const set = <K extends keyof Conversation>(k: K, v: Conversation[K] | undefined): void => {
-      if (v !== undefined) c[k] = v;
-    };
-    set('firstMessageAt', opt(S.firstMessageAt[s]!));
-    set('lastMessageAt', opt(S.lastMessageAt[s]!));
-    set('lastCustomerMessageAt', opt(S.lastCustomerAt[s]!));
-    set('firstResponseAt', isAgentInitiated ? undefined : opt(S.firstResponseAt[s]!));
-    set('firstBotResponseAt', opt(S.firstBotAt[s]!));
-    set('endedAt', opt(S.lastMessageAt[s]!));
+    if (!isAgentInitiated) c.requestedAt = requested;
+    const firstMessageAt = S.firstMessageAt[s]!;
+    if (!Number.isNaN(firstMessageAt)) c.firstMessageAt = firstMessageAt;
+    const lastMessageAt = S.lastMessageAt[s]!;
+    if (!Number.isNaN(lastMessageAt)) c.lastMessageAt = lastMessageAt;
+    const lastCustomerAt = S.lastCustomerAt[s]!;
+    if (!Number.isNaN(lastCustomerAt)) c.lastCustomerMessageAt = lastCustomerAt;
+    const firstResponseAt = S.firstResponseAt[s]!;
+    if (!isAgentInitiated && !Number.isNaN(firstResponseAt)) c.firstResponseAt = firstResponseAt;
+    const firstBotAt = S.firstBotAt[s]!;
+    if (!Number.isNaN(firstBotAt)) c.firstBotResponseAt = firstBotAt;
+    if (!Number.isNaN(lastMessageAt)) c.endedAt = lastMessageAt;
     const responder = isAgentInitiated ? NONE : S.responder[s]!;
-    set('agent', name(responder, this.agents) ?? name(S.firstNamed[s]!, this.agents));
-    set('department', name(S.department[s]!, this.departments));
-    set('channel', name(S.channel[s]!, this.channels));
-    set('customerId', S.customers[s]);
+    const agent = responder !== NONE ? responder : S.firstNamed[s]!;
+    if (agent !== NONE) c.agent = agentNames[agent]!;
+    const department = S.department[s]!;
+    if (department !== NONE) c.department = this.departments.values[department]!;
+    const channel = S.channel[s]!;
+    if (channel !== NONE) c.channel = this.channels.values[channel]!;
+    const customer = S.customers[s];
+    if (customer !== undefined) c.customerId = customer;
     return c;
   }
+}
+
+/** Interned indexes → their values (NONE → undefined), a new array each time: the conversation owns it. */
+function names(indexes: readonly number[] | undefined, values: readonly string[]): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  if (indexes !== undefined) for (const i of indexes) out.push(i === NONE ? undefined : values[i]);
+  return out;
+}
+
+/** `names` for lists that never hold NONE (a conversation's agents). */
+function namesOf(indexes: readonly number[] | undefined, values: readonly string[]): string[] {
+  const out: string[] = [];
+  if (indexes !== undefined) for (const i of indexes) out.push(values[i]!);
+  return out;
 }
 
 function daysInMonth(y: number, m: number): number {
