@@ -133,6 +133,25 @@ describe('fast path', () => {
     expect(() => fast(Buffer.from(csv), 1 << 16)).toThrow(FastPathAbort);
   });
 
+  it('gives up when a conversation comes back after it was folded early, and only then', () => {
+    // A, then 8,200 one-row conversations a second apart: the scan after row 8,192 folds A (idle > 60 s).
+    const t0 = Date.UTC(2026, 0, 5, 9);
+    const at = (sec: number): string => new Date(t0 + sec * 1000).toISOString().replace('.000', '');
+    const lines = [HEADER, `A,${at(0)},customer,Ana,,,,hi,`];
+    for (let k = 1; k <= 8200; k++) lines.push(`B${k},${at(k)},customer,Bo,,,,hi,`);
+    const run = (rows: string[]): Conversation[] => {
+      const out: Conversation[] = [];
+      const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 60_000, maxSkipped: 0, onConversation: (c) => out.push(c) });
+      fold.push(Buffer.from(rows.join('\n') + '\n'));
+      fold.end();
+      return out;
+    };
+    expect(run(lines)).toHaveLength(8201);
+    expect(() => run([...lines, `A,${at(8201)},agent,Luis,Luis,,,back,`])).toThrow(FastPathAbort);
+    // a new id at the same point is no return
+    expect(run([...lines, `Z,${at(8201)},agent,Luis,Luis,,,new,`])).toHaveLength(8202);
+  });
+
   const shared = '../shared/bench/gen-messages.mjs';
   it.skipIf(!existsSync(shared))('matches the general path on the standard workload (20,000 rows), with early folding', () => {
     const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '7'], { maxBuffer: 1 << 26 });
