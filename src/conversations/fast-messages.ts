@@ -85,6 +85,9 @@ const ROLE_SYSTEM = 3;
 const ROLE_CODES = { customer: ROLE_CUSTOMER, agent: ROLE_AGENT, bot: ROLE_BOT, system: ROLE_SYSTEM } as const;
 
 const NONE = -1;
+/** Reply waits and agents kept inline per conversation before a list is needed (most chats have fewer). */
+const WAIT_INLINE = 8;
+const AGENT_INLINE = 3;
 /** The five ratings a 1-5 digit can be: one object each, shared by every conversation rated so (never mutated). */
 const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
 const SCAN_EVERY = 8192;
@@ -145,7 +148,7 @@ function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolea
   return quoted ? s.replace(/""/g, '"') : s;
 }
 
-/** Per open conversation: scalar state in typed arrays indexed by slot; the few lists in plain arrays. */
+/** Per open conversation: state in typed arrays indexed by slot; lists only for long conversations. */
 class SlotState {
   capacity = 0;
   ids: string[] = [];
@@ -171,9 +174,16 @@ class SlotState {
   agentInitiated = new Uint8Array(0);
   ratings: (Rating | undefined)[] = [];
   customers: (string | undefined)[] = [];
-  waits: (number[] | undefined)[] = [];
-  waitAgents: (number[] | undefined)[] = [];
-  agents: (number[] | undefined)[] = [];
+  // Waits and agents live in fixed inline slots per conversation (lists only past them): per-conversation
+  // arrays lived as long as their conversation, were promoted and churned the old generation at 1 GB.
+  waitCount = new Uint16Array(0);
+  waitTimes = new Float64Array(0); // [start, end] × WAIT_INLINE per slot
+  waitWho = new Int32Array(0); // agent × WAIT_INLINE per slot
+  waitsOverflow: (number[] | undefined)[] = [];
+  waitWhoOverflow: (number[] | undefined)[] = [];
+  agentCount = new Uint8Array(0);
+  agentInline = new Int32Array(0); // agent × AGENT_INLINE per slot
+  agentsOverflow: (number[] | undefined)[] = [];
 
   grow(): void {
     const n = Math.max(1024, this.capacity * 2);
@@ -189,6 +199,17 @@ class SlotState {
     this.responder = i32(this.responder); this.firstNamed = i32(this.firstNamed); this.department = i32(this.department);
     this.channel = i32(this.channel); this.lastAgent = i32(this.lastAgent);
     this.agentInitiated = u8(this.agentInitiated);
+    this.waitCount = ((a: Uint16Array): Uint16Array<ArrayBuffer> => { const b = new Uint16Array(n); b.set(a); return b; })(this.waitCount);
+    this.agentCount = u8(this.agentCount);
+    const wt = new Float64Array(n * WAIT_INLINE * 2);
+    wt.set(this.waitTimes);
+    this.waitTimes = wt;
+    const ww = new Int32Array(n * WAIT_INLINE);
+    ww.set(this.waitWho);
+    this.waitWho = ww;
+    const ai = new Int32Array(n * AGENT_INLINE);
+    ai.set(this.agentInline);
+    this.agentInline = ai;
     this.capacity = n;
   }
 
@@ -200,7 +221,9 @@ class SlotState {
     this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
     this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customers[s] = undefined; this.lastAgent[s] = NONE;
     this.agentInitiated[s] = 0;
-    this.ratings[s] = undefined; this.waits[s] = undefined; this.waitAgents[s] = undefined; this.agents[s] = undefined;
+    this.ratings[s] = undefined;
+    this.waitCount[s] = 0; this.waitsOverflow[s] = undefined; this.waitWhoOverflow[s] = undefined;
+    this.agentCount[s] = 0; this.agentsOverflow[s] = undefined;
   }
 }
 
@@ -514,9 +537,16 @@ export class FastMessageFold {
     }
     if (agent !== NONE) {
       if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
-      const list = S.agents[s];
-      if (list === undefined) S.agents[s] = [agent];
-      else if (!list.includes(agent)) list.push(agent);
+      const k = S.agentCount[s]!;
+      let seen = false;
+      for (let i = 0; i < k && i < AGENT_INLINE; i++) if (S.agentInline[s * AGENT_INLINE + i] === agent) seen = true;
+      if (!seen && k > AGENT_INLINE) seen = S.agentsOverflow[s]!.includes(agent);
+      if (!seen) {
+        if (k < AGENT_INLINE) S.agentInline[s * AGENT_INLINE + k] = agent;
+        else (S.agentsOverflow[s] ??= []).push(agent);
+        if (k < 255) S.agentCount[s] = k + 1;
+        else throw new FastPathAbort('more than 255 agents in one conversation');
+      }
     }
     if (S.department[s] === NONE && cols.department >= 0) S.department[s] = this.departments.intern(buf, st[cols.department]!, en[cols.department]!, q[cols.department] === 1);
     if (S.channel[s] === NONE && cols.channel >= 0) S.channel[s] = this.channels.intern(buf, st[cols.channel]!, en[cols.channel]!, q[cols.channel] === 1);
@@ -559,8 +589,18 @@ export class FastMessageFold {
         }
       }
       if ((isHuman || this.options.countBots) && !Number.isNaN(S.waitStart[s]!)) {
-        (S.waits[s] ??= []).push(S.waitStart[s]!, at);
-        (S.waitAgents[s] ??= []).push(isHuman ? agent : NONE);
+        const k = S.waitCount[s]!;
+        const who = isHuman ? agent : NONE;
+        if (k < WAIT_INLINE) {
+          S.waitTimes[(s * WAIT_INLINE + k) * 2] = S.waitStart[s]!;
+          S.waitTimes[(s * WAIT_INLINE + k) * 2 + 1] = at;
+          S.waitWho[s * WAIT_INLINE + k] = who;
+        } else {
+          (S.waitsOverflow[s] ??= []).push(S.waitStart[s]!, at);
+          (S.waitWhoOverflow[s] ??= []).push(who);
+        }
+        if (k === 65_535) throw new FastPathAbort('more than 65,535 replies in one conversation');
+        S.waitCount[s] = k + 1;
         S.waitStart[s] = NaN;
       }
     }
@@ -681,6 +721,32 @@ export class FastMessageFold {
     this.options.onConversation(this.materialize(s));
   }
 
+  private agentsOf(s: number, agentNames: readonly string[]): string[] {
+    const S = this.slots;
+    const k = S.agentCount[s]!;
+    const out: string[] = [];
+    for (let i = 0; i < k && i < AGENT_INLINE; i++) out.push(agentNames[S.agentInline[s * AGENT_INLINE + i]!]!);
+    const more = S.agentsOverflow[s];
+    if (more !== undefined) for (const i of more) out.push(agentNames[i]!);
+    return out;
+  }
+
+  private fillWaits(s: number, c: Conversation, agentNames: readonly string[]): void {
+    const S = this.slots;
+    const k = S.waitCount[s]!;
+    for (let i = 0; i < k && i < WAIT_INLINE; i++) {
+      c.replyWaits.push(S.waitTimes[(s * WAIT_INLINE + i) * 2]!, S.waitTimes[(s * WAIT_INLINE + i) * 2 + 1]!);
+      const who = S.waitWho[s * WAIT_INLINE + i]!;
+      c.replyAgents.push(who === NONE ? undefined : agentNames[who]);
+    }
+    const times = S.waitsOverflow[s];
+    const whos = S.waitWhoOverflow[s];
+    if (times !== undefined && whos !== undefined) {
+      for (const t of times) c.replyWaits.push(t);
+      for (const who of whos) c.replyAgents.push(who === NONE ? undefined : agentNames[who]);
+    }
+  }
+
   /** The same record foldConversation builds from the same rows. */
   private materialize(s: number): Conversation {
     // Runs once per conversation: plain assignments and loops, no closure per call.
@@ -696,15 +762,15 @@ export class FastMessageFold {
       isAgentInitiated,
       status: agentMessages > 0 ? 'resolved' : 'missed',
       statusDisagrees: false,
-      agents: namesOf(S.agents[s], agentNames),
+      agents: this.agentsOf(s, agentNames),
       tags: [],
       customerMessages: S.customerMessages[s]!,
       agentMessages,
       botMessages: S.botMessages[s]!,
       internalNotes: 0,
       cannedMessages: 0,
-      replyWaits: S.waits[s] ?? [],
-      replyAgents: names(S.waitAgents[s], agentNames),
+      replyWaits: [],
+      replyAgents: [],
       transfers: 0,
       reopens: 0,
       escalations: 0,
@@ -712,6 +778,7 @@ export class FastMessageFold {
       statusChanges: [],
       vendorMetrics: [],
     };
+    this.fillWaits(s, c, agentNames);
     if (!isAgentInitiated) c.requestedAt = requested;
     const firstMessageAt = S.firstMessageAt[s]!;
     if (!Number.isNaN(firstMessageAt)) c.firstMessageAt = firstMessageAt;
@@ -735,20 +802,6 @@ export class FastMessageFold {
     if (customer !== undefined) c.customerId = customer;
     return c;
   }
-}
-
-/** Interned indexes → their values (NONE → undefined), a new array each time: the conversation owns it. */
-function names(indexes: readonly number[] | undefined, values: readonly string[]): (string | undefined)[] {
-  const out: (string | undefined)[] = [];
-  if (indexes !== undefined) for (const i of indexes) out.push(i === NONE ? undefined : values[i]);
-  return out;
-}
-
-/** `names` for lists that never hold NONE (a conversation's agents). */
-function namesOf(indexes: readonly number[] | undefined, values: readonly string[]): string[] {
-  const out: string[] = [];
-  if (indexes !== undefined) for (const i of indexes) out.push(values[i]!);
-  return out;
 }
 
 function daysInMonth(y: number, m: number): number {
