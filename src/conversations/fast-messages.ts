@@ -12,7 +12,7 @@ import { roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
 import { FIELDS as GENERIC_FIELDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
-import { FingerprintSet, fingerprint } from './fingerprints.js';
+import { FingerprintSet } from './fingerprints.js';
 
 /** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */
 export class FastPathAbort extends Error {}
@@ -87,6 +87,9 @@ const ROLE_CODES = { customer: ROLE_CUSTOMER, agent: ROLE_AGENT, bot: ROLE_BOT, 
 const NONE = -1;
 /** Reply waits and agents kept inline per conversation before a list is needed (most chats have fewer). */
 const WAIT_INLINE = 8;
+/** Bytes of an id or a customer name kept inline; 255 in a length marks a longer one kept as a string. */
+const INLINE_BYTES = 40;
+const OVERFLOW = 255;
 const AGENT_INLINE = 3;
 /** The five ratings a 1-5 digit can be: one object each, shared by every conversation rated so (never mutated). */
 const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
@@ -151,7 +154,6 @@ function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolea
 /** Per open conversation: state in typed arrays indexed by slot; lists only for long conversations. */
 class SlotState {
   capacity = 0;
-  ids: string[] = [];
   firstEventAt = new Float64Array(0);
   requestedAt = new Float64Array(0);
   pendingHumanAt = new Float64Array(0); // a human message before any customer one, same instant ties
@@ -173,7 +175,17 @@ class SlotState {
   lastAgent = new Int32Array(0);
   agentInitiated = new Uint8Array(0);
   ratings: (Rating | undefined)[] = [];
-  customers: (string | undefined)[] = [];
+  // Ids and customer names as bytes inline (ASCII, up to INLINE_BYTES); longer or quoted ones as strings. A string
+  // per open conversation would be promoted and churn the old generation.
+  idLength = new Uint8Array(0); // OVERFLOW: see idStrings
+  idBytes = new Uint8Array(0);
+  idStrings: (string | undefined)[] = [];
+  idHash2 = new Int32Array(0);
+  /** Next slot in the same hash bucket (NONE ends the chain). */
+  nextInBucket = new Int32Array(0);
+  customerLength = new Uint8Array(0); // 0: none yet; OVERFLOW: see customerStrings
+  customerBytes = new Uint8Array(0);
+  customerStrings: (string | undefined)[] = [];
   // Waits and agents live in fixed inline slots per conversation (lists only past them): per-conversation
   // arrays lived as long as their conversation, were promoted and churned the old generation at 1 GB.
   waitCount = new Uint16Array(0);
@@ -207,19 +219,28 @@ class SlotState {
     const ww = new Int32Array(n * WAIT_INLINE);
     ww.set(this.waitWho);
     this.waitWho = ww;
+    this.idLength = u8(this.idLength);
+    this.customerLength = u8(this.customerLength);
+    this.idHash2 = i32(this.idHash2);
+    this.nextInBucket = i32(this.nextInBucket);
+    const ib = new Uint8Array(n * INLINE_BYTES);
+    ib.set(this.idBytes);
+    this.idBytes = ib;
+    const cb = new Uint8Array(n * INLINE_BYTES);
+    cb.set(this.customerBytes);
+    this.customerBytes = cb;
     const ai = new Int32Array(n * AGENT_INLINE);
     ai.set(this.agentInline);
     this.agentInline = ai;
     this.capacity = n;
   }
 
-  reset(s: number, id: string, at: number): void {
-    this.ids[s] = id;
+  reset(s: number, at: number): void {
     this.firstEventAt[s] = at;
     this.requestedAt[s] = NaN; this.pendingHumanAt[s] = NaN; this.firstResponseAt[s] = NaN; this.firstBotAt[s] = NaN;
     this.firstMessageAt[s] = NaN; this.lastMessageAt[s] = NaN; this.lastCustomerAt[s] = NaN; this.lastAt[s] = at; this.waitStart[s] = NaN;
     this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
-    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customers[s] = undefined; this.lastAgent[s] = NONE;
+    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customerLength[s] = 0; this.customerStrings[s] = undefined; this.idStrings[s] = undefined; this.lastAgent[s] = NONE;
     this.agentInitiated[s] = 0;
     this.ratings[s] = undefined;
     this.waitCount[s] = 0; this.waitsOverflow[s] = undefined; this.waitWhoOverflow[s] = undefined;
@@ -244,8 +265,8 @@ export class FastMessageFold {
   private readonly slots = new SlotState();
   private readonly free: number[] = [];
   private nextSlot = 0;
-  /** id → slot for open conversations, keyed by the id's bytes as a latin1 string would be costly: by hash buckets. */
-  private readonly index = new Map<number, number[]>();
+  /** Open conversations by the hash of their id's bytes: the first slot of each bucket, chained by nextInBucket. */
+  private readonly index = new Map<number, number>();
   private openCount = 0;
   private readonly evicted = new FingerprintSet();
   private readonly agents = new Interner();
@@ -296,7 +317,10 @@ export class FastMessageFold {
       if (this.parse(rest, true) < rest.length) throw new FastPathAbort('unterminated quoted field at the end of the input');
     }
     if (!this.headerDone) throw new FastPathAbort('no header');
-    for (const bucket of this.index.values()) for (const s of bucket) this.emit(s);
+    const S = this.slots;
+    this.index.forEach((head) => {
+      for (let slot = head; slot !== NONE; slot = S.nextInBucket[slot]!) this.emit(slot);
+    });
     this.index.clear();
   }
 
@@ -517,7 +541,7 @@ export class FastMessageFold {
     let s = this.lookup(buf, is, ie, h1);
     if (s < 0) {
       if (this.evicted.has(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
-      s = this.allocate(decodeField(buf, is, ie, q[cols.id] === 1), at, h1);
+      s = this.allocate(buf, is, ie, q[cols.id] === 1, at, h1, h2);
     } else if (at < this.slots.lastAt[s]!) {
       throw new FastPathAbort('rows of a conversation are not in time order');
     }
@@ -551,8 +575,16 @@ export class FastMessageFold {
     if (S.department[s] === NONE && cols.department >= 0) S.department[s] = this.departments.intern(buf, st[cols.department]!, en[cols.department]!, q[cols.department] === 1);
     if (S.channel[s] === NONE && cols.channel >= 0) S.channel[s] = this.channels.intern(buf, st[cols.channel]!, en[cols.channel]!, q[cols.channel] === 1);
     // Customers are as many as conversations: a string per conversation, dropped with it, not interned for good.
-    if (role === ROLE_CUSTOMER && S.customers[s] === undefined && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
-      S.customers[s] = decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1);
+    if (role === ROLE_CUSTOMER && S.customerLength[s] === 0 && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
+      const cs = st[cols.author]!;
+      const ce = en[cols.author]!;
+      if (q[cols.author] === 0 && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
+        S.customerBytes.set(buf.subarray(cs, ce), s * INLINE_BYTES);
+        S.customerLength[s] = ce - cs;
+      } else {
+        S.customerStrings[s] = decodeField(buf, cs, ce, q[cols.author] === 1);
+        S.customerLength[s] = OVERFLOW;
+      }
     }
 
     // the fold, in time order (fold.ts, pass 1 and 2 at once)
@@ -665,33 +697,61 @@ export class FastMessageFold {
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
-    const bucket = this.index.get(h);
-    if (bucket === undefined) return -1;
+    const S = this.slots;
     const len = e - s;
-    outer: for (const slot of bucket) {
-      const id = this.slots.ids[slot]!;
-      if (id.length !== len) continue;
-      for (let i = 0; i < len; i++) if (id.charCodeAt(i) !== buf[s + i]) continue outer;
+    outer: for (let slot = this.index.get(h) ?? NONE; slot !== NONE; slot = S.nextInBucket[slot]!) {
+      if (S.idLength[slot] === OVERFLOW) {
+        const id = S.idStrings[slot]!;
+        if (id.length !== len) continue;
+        for (let i = 0; i < len; i++) if (id.charCodeAt(i) !== buf[s + i]) continue outer;
+        return slot;
+      }
+      if (S.idLength[slot] !== len) continue;
+      const base = slot * INLINE_BYTES;
+      for (let i = 0; i < len; i++) if (S.idBytes[base + i] !== buf[s + i]) continue outer;
       return slot;
     }
     return -1;
   }
 
-  private allocate(id: string, at: number, h: number): number {
+  private allocate(buf: Uint8Array, is: number, ie: number, quoted: boolean, at: number, h: number, h2: number): number {
     let s = this.free.pop();
     if (s === undefined) {
       s = this.nextSlot++;
       if (s >= this.slots.capacity) this.slots.grow();
     }
-    this.slots.reset(s, id, at);
+    const S = this.slots;
+    S.reset(s, at);
     // ids with non-ASCII bytes never match by char code: force them through the general path
-    for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0x7f) throw new FastPathAbort('non-ASCII conversation id');
-    const bucket = this.index.get(h);
-    if (bucket) bucket.push(s);
-    else this.index.set(h, [s]);
+    for (let i = is; i < ie; i++) if (buf[i]! > 0x7f) throw new FastPathAbort('non-ASCII conversation id');
+    if (!quoted && ie - is <= INLINE_BYTES) {
+      S.idBytes.set(buf.subarray(is, ie), s * INLINE_BYTES);
+      S.idLength[s] = ie - is;
+    } else {
+      S.idStrings[s] = decodeField(buf, is, ie, quoted);
+      S.idLength[s] = OVERFLOW;
+    }
+    S.idHash2[s] = h2;
+    S.nextInBucket[s] = this.index.get(h) ?? NONE;
+    this.index.set(h, s);
     this.openCount++;
     if (this.openCount > this.stats.peakOpen) this.stats.peakOpen = this.openCount;
     return s;
+  }
+
+  private idOf(s: number): string {
+    const S = this.slots;
+    if (S.idLength[s] === OVERFLOW) return S.idStrings[s]!;
+    const start = s * INLINE_BYTES;
+    return Buffer.from(S.idBytes.buffer, S.idBytes.byteOffset + start, S.idLength[s]!).toString('latin1');
+  }
+
+  private customerOf(s: number): string | undefined {
+    const S = this.slots;
+    const len = S.customerLength[s]!;
+    if (len === 0) return undefined;
+    if (len === OVERFLOW) return S.customerStrings[s];
+    return decodeField(S.customerBytes, s * INLINE_BYTES, s * INLINE_BYTES + len, false);
   }
 
   private evictIdle(windowMs: number): void {
@@ -700,19 +760,24 @@ export class FastMessageFold {
     this.scannedAt = this.newestAt;
     const horizon = this.newestAt - windowMs;
     // forEach, not for-of: no [key, value] array per entry on a scan over every open conversation
-    this.index.forEach((bucket, h) => {
-      for (let k = bucket.length - 1; k >= 0; k--) {
-        const s = bucket[k]!;
-        if (this.slots.lastAt[s]! < horizon) {
-          const id = this.slots.ids[s]!;
-          const [a, b] = fingerprint(id);
-          this.evicted.add(a, b);
-          this.emit(s);
-          bucket.splice(k, 1);
-          this.free.push(s);
+    const S = this.slots;
+    this.index.forEach((head, h) => {
+      let kept = NONE;
+      for (let slot = head; slot !== NONE; ) {
+        const next = S.nextInBucket[slot]!;
+        if (S.lastAt[slot]! < horizon) {
+          // the same pair `fingerprint(id)` gives: both hashes over the id's (ASCII) bytes
+          this.evicted.add(h, S.idHash2[slot]!);
+          this.emit(slot);
+          this.free.push(slot);
+        } else {
+          S.nextInBucket[slot] = kept;
+          kept = slot;
         }
+        slot = next;
       }
-      if (bucket.length === 0) this.index.delete(h);
+      if (kept === NONE) this.index.delete(h);
+      else this.index.set(h, kept);
     });
   }
 
@@ -757,7 +822,7 @@ export class FastMessageFold {
     const agentMessages = S.agentMessages[s]!;
     const rating = S.ratings[s];
     const c: Conversation = {
-      id: S.ids[s]!,
+      id: this.idOf(s),
       firstEventAt: S.firstEventAt[s]!,
       isAgentInitiated,
       status: agentMessages > 0 ? 'resolved' : 'missed',
@@ -798,7 +863,7 @@ export class FastMessageFold {
     if (department !== NONE) c.department = this.departments.values[department]!;
     const channel = S.channel[s]!;
     if (channel !== NONE) c.channel = this.channels.values[channel]!;
-    const customer = S.customers[s];
+    const customer = this.customerOf(s);
     if (customer !== undefined) c.customerId = customer;
     return c;
   }
