@@ -2,14 +2,19 @@
 import type { Clock } from '../time/clock.js';
 import type { JsonValue, MetricResult } from './types.js';
 
-/** Rounds to 3 decimals, the only rounding in results (JSON keeps ms precision in seconds). */
+/** Rounds to 3 decimals: durations (ms precision in seconds) and scores. */
 export function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+/** Rounds to 6 decimals: ratios, so 0.300276 stays 0.300276 and an analyst can check it against their own query. */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
 /** numerator / denominator rounded, or null when nothing is eligible (a report shows "n/a", never 0). */
 export function ratio(numerator: number, denominator: number): number | null {
-  return denominator > 0 ? round3(numerator / denominator) : null;
+  return denominator > 0 ? round6(numerator / denominator) : null;
 }
 
 /** `75` → `p75`, `99.9` → `p99.9`: the key of an extra percentile. */

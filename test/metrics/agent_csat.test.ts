@@ -18,7 +18,7 @@ describe('agent_csat', () => {
       value: 0.5, lowest_agent: 'Bo', min_responses: 2,
       agents: [
         { agent: 'Bo', csat: 0.5, responses: 2, response_rate: 1, first_response_median: 50, conversations: 2 },
-        { agent: 'Ana', csat: 0.667, responses: 3, response_rate: 1, first_response_median: 20, conversations: 3 },
+        { agent: 'Ana', csat: 0.666667, responses: 3, response_rate: 1, first_response_median: 20, conversations: 3 },
         { agent: 'Cy', csat: null, responses: 0, response_rate: 0, first_response_median: 5, conversations: 1 },
       ],
     });
@@ -26,7 +26,7 @@ describe('agent_csat', () => {
 
   it('agents under the minimum of responses do not set the value', () => {
     // Ana has 3 ratings, Bo 2: with the minimum at 3 only Ana counts
-    expect(run(agentCsat, sample(), { settings: { agentCsatMinResponses: 3 } })).toMatchObject({ value: 0.667, lowest_agent: 'Ana' });
+    expect(run(agentCsat, sample(), { settings: { agentCsatMinResponses: 3 } })).toMatchObject({ value: 0.666667, lowest_agent: 'Ana' });
     expect(run(agentCsat, sample())).toMatchObject({ value: null, lowest_agent: null });
   });
 });

@@ -13,7 +13,7 @@ describe('ces', () => {
 
   it('low-is-easy surveys', () => {
     // 1, 2 easy; 5 not
-    expect(run(ces, ['1/1-5', '2/1-5', '5/1-5'].map(answer), { settings: { cesLowIsEasy: true } })).toMatchObject({ easy_share: 0.667, value: 2.667 });
+    expect(run(ces, ['1/1-5', '2/1-5', '5/1-5'].map(answer), { settings: { cesLowIsEasy: true } })).toMatchObject({ easy_share: 0.666667, value: 2.667 });
   });
 
   it('mixed scales: no mean', () => {

@@ -16,7 +16,7 @@ describe('concurrency', () => {
     ]);
     // Ana: chat time 10 + 10 + 5 = 25 min over busy 0..20 = 20 min → 1.25, peak 2; Bo 1; overall 35/30 = 1.167
     expect(r).toEqual({
-      value: 1.167,
+      value: 1.166667,
       peak: 2,
       agents: [
         { agent: 'Ana', peak: 2, mean: 1.25, conversations: 3 },

@@ -9,12 +9,12 @@ describe('csat', () => {
   it('share satisfied, mean on the 1-5 scale, response rate over resolved', () => {
     const r = run(csat, [rated('5'), rated('4'), rated('2'), conversation('0s customer', '5s agent:Ana')]);
     // 2 of 3 satisfied; mean 11/3 = 3.667; 3 rated of 4 resolved
-    expect(r).toEqual({ value: 0.667, responses: 3, satisfied: 2, mean: 3.667, scale: '1-5', response_rate: 0.75 });
+    expect(r).toEqual({ value: 0.666667, responses: 3, satisfied: 2, mean: 3.667, scale: '1-5', response_rate: 0.75 });
   });
 
   it('good/bad and thumbs are 0..1: good is satisfied; mixed scales have no mean', () => {
     const r = run(csat, [rated('1/0-1'), rated('0/0-1'), rated('4')]);
-    expect(r).toMatchObject({ value: 0.667, responses: 3, mean: null, scale: null });
+    expect(r).toMatchObject({ value: 0.666667, responses: 3, mean: null, scale: null });
   });
 
   it.each([

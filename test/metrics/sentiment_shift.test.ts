@@ -16,8 +16,8 @@ describe('sentiment_shift', () => {
       chat('flat', '0s customer 谢谢', '5s agent:Ana 好', '1m customer 谢谢'),
       chat('short', '0s customer terrible', '5s agent:Ana sorry'), // one message: out
     ]);
-    // shifts +3, −2, 0: mean 0.333
-    expect(r).toEqual({ value: 0.333, improved_share: 0.333, worsened_share: 0.333, unchanged_share: 0.333, count: 3, examples_worsened: ['down'] });
+    // shifts +3, −2, 0: mean 0.333 (a score: 3 decimals); shares 1/3 each (ratios: 6 decimals)
+    expect(r).toEqual({ value: 0.333, improved_share: 0.333333, worsened_share: 0.333333, unchanged_share: 0.333333, count: 3, examples_worsened: ['down'] });
   });
 
   it('thirds of six messages are two each', () => {

@@ -18,19 +18,19 @@ const asOf = T0 + 30_000;
 describe('service_level', () => {
   it('offered (default): missed and overdue waiting chats are failures', () => {
     const r = run(serviceLevel, sample(), { asOf, settings: { serviceLevelThresholds: [20, 60] } });
-    // within 2; denominator 3 answered + 2 missed + 1 waiting 30 s > 20 s = 6 → 0.333
+    // within 2; denominator 3 answered + 2 missed + 1 waiting 30 s > 20 s = 6 → 0.333333
     // at 60 s: within 3; the waiting chat (30 s) is not yet late: 3 + 2 = 5 → 0.6
     expect(r).toEqual({
-      value: 0.333, threshold_seconds: 20, variant: 'offered', count: 6, denominator: 6, answered: 3, answered_within: 2,
-      missed: 2, waiting: 1, short_abandoned: 0, by_threshold: { '20': 0.333, '60': 0.6 },
+      value: 0.333333, threshold_seconds: 20, variant: 'offered', count: 6, denominator: 6, answered: 3, answered_within: 2,
+      missed: 2, waiting: 1, short_abandoned: 0, by_threshold: { '20': 0.333333, '60': 0.6 },
     });
   });
 
   it.each([
-    ['answered', {}, 0.667, 3], // 2 / 3
+    ['answered', {}, 0.666667, 3], // 2 / 3
     ['abandoned_neutral', {}, 0.4, 5], // the chat left after 5 s is out: 2 / 5
     ['short_abandon_removed', { shortAbandonSeconds: 10 }, 0.4, 5], // left within 10 s: out
-    ['short_abandon_removed', { shortAbandonSeconds: 3 }, 0.333, 6], // nobody left within 3 s
+    ['short_abandon_removed', { shortAbandonSeconds: 3 }, 0.333333, 6], // nobody left within 3 s
   ] as const)('%s denominator %o', (variant, extra, value, denominator) => {
     const r = run(serviceLevel, sample(), { asOf, ...extra, settings: { serviceLevelDenominator: variant } });
     expect(r).toMatchObject({ value, denominator, variant });

@@ -81,7 +81,7 @@ describe('DurationDistribution', () => {
 describe('ratio', () => {
   it('is null with nothing eligible and rounded otherwise', () => {
     expect(ratio(1, 0)).toBeNull();
-    expect(ratio(2, 3)).toBe(0.667);
+    expect(ratio(2, 3)).toBe(0.666667);
     expect(round3(1.23456)).toBe(1.235);
   });
 });

@@ -11,6 +11,6 @@ describe('transfer_rate', () => {
       conversation('0s customer', '5s agent:Ana'),
       conversation('0s customer', '1m transferred:Bo', '5m ended'), // never answered: out
     ]);
-    expect(r).toEqual({ value: 0.333, transferred: 1, transfers: 2, count: 3 });
+    expect(r).toEqual({ value: 0.333333, transferred: 1, transfers: 2, count: 3 });
   });
 });
