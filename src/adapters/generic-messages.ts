@@ -47,23 +47,29 @@ function jsonKeys(value: unknown): string[] {
   return isRecord(value) ? Object.keys(value).map((k) => k.trim().toLowerCase()) : [];
 }
 
+/** The object has exactly these keys in this order (checked without building a key list per record). */
+function sameKeys(value: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in value) if (keys[i++] !== k) return false;
+  return i === keys.length;
+}
+
 /**
  * A JSON/NDJSON message object read like a CSV row: each field is the first synonym present as a key (any case).
  * The key chosen per field is found once per key set, not per record.
  */
 function jsonRow(value: Record<string, unknown>, line: number, ctx: AdapterContext): CsvRow {
-  const keys = Object.keys(value);
-  const signature = keys.join('\u0000');
-  const cacheKey = `generic-messages:json-keys:${ctx.file}`;
-  let cached = ctx.state.get(cacheKey) as { signature: string; byField: Map<string, string> } | undefined;
-  if (cached === undefined || cached.signature !== signature) {
+  const cacheKey = 'generic-messages:json-keys';
+  let cached = ctx.state.get(cacheKey) as { keys: string[]; byField: Map<string, string> } | undefined;
+  if (cached === undefined || !sameKeys(value, cached.keys)) {
+    const keys = Object.keys(value);
     const lower = new Map(keys.map((k) => [k.trim().toLowerCase(), k]));
     const byField = new Map<string, string>();
     for (const [field, alternatives] of Object.entries(FIELDS)) {
       const found = (alternatives as readonly string[]).find((a) => lower.has(a));
       if (found !== undefined) byField.set(field, lower.get(found)!);
     }
-    cached = { signature, byField };
+    cached = { keys, byField };
     ctx.state.set(cacheKey, cached);
   }
   const byField = cached.byField;
