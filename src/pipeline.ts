@@ -352,9 +352,9 @@ async function* fileBytes(path: string, onRaw: (bytes: number) => void): AsyncGe
     const buffer = Buffer.allocUnsafe(1 << 20);
     const first = await fd.read(buffer, 0, buffer.length, null);
     if (first.bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
-      const raw = createReadStream(path, { highWaterMark: 1 << 16 });
+      const raw = createReadStream(path, { highWaterMark: 1 << 18 });
       raw.on('data', (c: Buffer | string) => onRaw(c.length));
-      for await (const chunk of raw.pipe(createGunzip({ chunkSize: 1 << 16 }))) yield chunk as Buffer;
+      for await (const chunk of raw.pipe(createGunzip({ chunkSize: 1 << 18 }))) yield chunk as Buffer;
       return;
     }
     let n = first.bytesRead;
