@@ -29,13 +29,13 @@ const HINT =
 
 const bad = (message: string): UsageError => new UsageError('BAD_HOLIDAYS', `--holidays: ${message}`, HINT);
 
-/** Reads the `--holidays` value. Files win over codes: a file named `ES` in the current folder is a file. */
 // date-holidays carries every country's calendar (~30 MB in memory): loaded only when a code is asked for.
 const require = createRequire(import.meta.url);
 function holidaysLibrary(): typeof HolidaysClass {
   return require('date-holidays') as typeof HolidaysClass;
 }
 
+/** Reads the `--holidays` value. Files win over codes: a file named `ES` in the current folder is a file. */
 export function loadHolidays(spec: string, options: LoadHolidaysOptions): HolidaySet {
   const text = spec.trim();
   if (text === '') throw bad('empty value');
