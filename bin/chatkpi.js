@@ -30,6 +30,13 @@ if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && proc
   const child = spawnSync(process.execPath, [FLAG, ...process.execArgv, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   process.exitCode = child.status ?? (child.signal ? 128 + (constants.signals[child.signal] ?? 0) : 4);
 } else {
+  // `chatkpi events x | head`: the reader left; stop quietly, as Unix tools do, instead of a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   // One bundled file loads ~30 ms faster than the hundred modules tsc writes (dist/cli stays for debugging).
   const { run } = await import('../dist/bundle/main.js');
   process.exitCode = await run(args, {
