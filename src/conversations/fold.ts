@@ -104,6 +104,19 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
   let hasHumanReply = false;
   let hasBotSpoken = false;
   const requestedAt = c.requestedAt;
+  // A resolved event and a status that means resolved (or open again) change the record the same way.
+  const resolve = (at: number): void => {
+    c.firstResolvedAt ??= at;
+    c.resolvedAt = at;
+    isResolvedNow = true;
+  };
+  const reopen = (at: number): void => {
+    c.reopens++;
+    lastReopenAt = at;
+    (c.reopenedAts ??= []).push(at);
+    c.resolvedAt = undefined;
+    isResolvedNow = false;
+  };
 
   for (const e of events) {
     if (e.agent) {
@@ -180,32 +193,17 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
         if (e.status) {
           statusChanges.push({ at: e.at, status: e.status.toLowerCase() });
           const s = normalizeVendorStatus(e.status);
-          if (s === 'resolved') {
-            c.firstResolvedAt ??= e.at;
-            c.resolvedAt = e.at;
-            isResolvedNow = true;
-          } else if (s === 'open' && isResolvedNow) {
-            c.reopens++;
-            lastReopenAt = e.at;
-            (c.reopenedAts ??= []).push(e.at);
-            c.resolvedAt = undefined;
-            isResolvedNow = false;
-          }
+          if (s === 'resolved') resolve(e.at);
+          else if (s === 'open' && isResolvedNow) reopen(e.at);
         }
         break;
       case 'resolved':
         tracksState = true;
-        c.firstResolvedAt ??= e.at;
-        c.resolvedAt = e.at;
-        isResolvedNow = true;
+        resolve(e.at);
         break;
       case 'reopened':
         tracksState = true;
-        c.reopens++;
-        lastReopenAt = e.at;
-        (c.reopenedAts ??= []).push(e.at);
-        c.resolvedAt = undefined;
-        isResolvedNow = false;
+        reopen(e.at);
         break;
       case 'ended':
         tracksState = true;
