@@ -98,11 +98,17 @@ export function detailText(metricId: string, result: MetricResult, limit = 6): s
     if (SHOWN.has(key)) continue;
     if (v === null || typeof v !== 'object') push(key.replace(/_/g, ' '), formatValue(v, resultFieldUnit(metricId, result, key)));
     else if (!Array.isArray(v)) {
+      // A nested figure set (resolution_time's `first`) is named once: `first: median 45m 30s, p90 1h 47m`.
+      const isFigureSet = 'count' in v && 'median' in v;
+      let named = false;
       for (const [sub, sv] of Object.entries(v)) {
+        if (isFigureSet && (sub === 'unit' || sub === 'min')) continue;
         if (sv === null || typeof sv !== 'object') {
+          const label = isFigureSet && !named ? `${key.replace(/_/g, ' ')}: ${sub}` : sub;
+          named ||= isFigureSet;
           // by_threshold keys are T in seconds (service_level): `in 1m 00s 90.0%`.
           if (key === 'by_threshold') push(`in ${formatDuration(Number(sub))}`, formatValue(sv, 'ratio'));
-          else push(sub, formatField(metricId, key.startsWith('by_') ? 'value' : sub, sv));
+          else push(label, formatField(metricId, key.startsWith('by_') ? 'value' : sub, sv));
         }
         else more++;
       }

@@ -82,3 +82,14 @@ describe('settingsText', () => {
     expect(settingsText({ settings: { service_level_threshold_seconds: 20, business_hours: null, count_bots: true, preset: '' } })).toBe('service level threshold seconds 20, count bots yes');
   });
 });
+
+describe('detailText of a nested figure set', () => {
+  it('names it once and leaves out its unit and min', () => {
+    const text = detailText('resolution_time', {
+      unit: 'seconds', count: 8, mean: 14220, median: 2730, p90: 34200, max: 90000, min: 0,
+      first: { unit: 'seconds', count: 8, mean: 3210, median: 2730, p90: 6420, max: 8820, min: 0 },
+      reopened: 1,
+    }, 10);
+    expect(text).toBe('min 0s, first: count 8, mean 53m 30s, median 45m 30s, p90 1h 47m, max 2h 27m, reopened 1');
+  });
+});
