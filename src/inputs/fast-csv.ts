@@ -19,6 +19,12 @@ import type { RecordSink } from './skips.js';
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+/**
+ * V8 makes a substring of 13 or more characters a view on the whole 4 KiB block; a consumer that keeps it
+ * (the sessionizer keeps events until their conversation is folded) would pin every block it came from: measured
+ * 375 MB peak RSS on the 100 MB standard file through the general path. Such cells are decoded as their own copy.
+ */
+const SLICE_MIN = 13;
 
 /** Node's unchecked slice bindings: much cheaper than toString(encoding, start, end). */
 interface SliceBuffer extends Buffer {
@@ -39,18 +45,15 @@ function utf8(buf: Buffer, start: number, end: number): string {
 
 /**
  * Bytes are scanned as a latin1 string of one block of whole lines: V8's String#indexOf finds
- * delimiters several times faster than a byte loop, and a cell is a substring (no call into C++ per cell).
+ * delimiters several times faster than a byte loop, and a short cell is a substring (no call into C++ per cell).
  * A cell with a byte >= 0x80 is decoded from the Buffer as UTF-8 instead.
  *
  * Measured on the bench file (100 MB, 660,000 rows; get() on the 8 generic columns, message not needed), on a
- * shared, loaded 2-core machine: ~255 MB/s in memory, ~230-250 MB/s from disk; ~330 MB/s when no cell is read;
- * csv-parse on the same machine: ~13-17 MB/s. Tried and dropped (slower here): a byte loop instead of
- * indexOf (~450 MB/s ceiling for the loop alone), a per-column intern table, 16/64 KiB blocks, copying
- * cells of 13+ chars (-15%).
- * Caveat: V8 shares the block's memory with a substring of 13+ chars, so a consumer that keeps such a value
- * (a UUID conversation id held for the whole run) keeps its 4 KiB block alive; copy values kept by the million. Blocks are small (4 KiB) so that most are pure ASCII
- * (checked at once with buffer.isAscii, then no cell is checked) and so that a
- * substring kept by a consumer (V8 may share the block's memory) pins at most one block.
+ * shared 2-core machine: ~255 MB/s when cells of 13+ chars were substrings, ~150 MB/s now that they are copies
+ * (SLICE_MIN: a kept substring pinned its whole block; the general path's report on the same file went from
+ * 3.0 s / 378 MB to 2.3 s / 270 MB, the copies cost less than the garbage they spare); csv-parse on the same
+ * machine: ~13-23 MB/s. Tried and dropped (slower here): a byte loop instead of indexOf, a per-column intern
+ * table, 16/64 KiB blocks.
  */
 const BLOCK = 4 * 1024;
 
@@ -159,7 +162,8 @@ export class FastCsvTokenizer {
               let q = str.indexOf(dc, p);
               if (q < 0 || q > end) q = end;
               if (need[col] === 1) {
-                if (ascii) cells[col] = str.slice(p, q);
+                if (q - p >= SLICE_MIN) cells[col] = ascii ? latin1(buf, base + p, base + q) : utf8(buf, base + p, base + q);
+                else if (ascii) cells[col] = str.slice(p, q);
                 else {
                   let hi = 0;
                   for (let i = p; i < q; i++) hi |= str.charCodeAt(i);
@@ -256,7 +260,7 @@ export class FastCsvTokenizer {
           break;
         }
         if (decodeAll || need[col] === 1) {
-          let v = start === end ? '' : hi < 128 ? str.slice(start, end) : utf8(buf, base + start, base + end);
+          let v = start === end ? '' : hi < 128 && end - start < SLICE_MIN ? str.slice(start, end) : hi < 128 ? latin1(buf, base + start, base + end) : utf8(buf, base + start, base + end);
           if (doubled) v = v.replaceAll('""', '"');
           cells[col] = v;
         }
