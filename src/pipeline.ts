@@ -302,15 +302,16 @@ async function runGeneralPath(prepared: PreparedInput[], options: RunOptions, id
   return { inputs, peakOpen: sessionizer.peakOpen };
 }
 
-/** The fused byte-level path applies to one generic message-level CSV file in UTF-8 with no text metric. */
+/** The fused byte-level path applies to one generic message-level CSV or NDJSON file in UTF-8 with no text metric. */
 function fastPathFor(prepared: PreparedInput[], options: RunOptions): PreparedInput | undefined {
   if (prepared.length !== 1 || options.csvEngine === 'csv-parse' || options.adapterOptions.keepText) return undefined;
   if (options.adapterOptions.botNames.size > 0) return undefined;
   const p = prepared[0]!;
   const sample = p.input.sample;
-  if (p.input.source.isStdin || sample.format !== 'csv' || sample.encoding !== 'utf8') return undefined;
-  if (p.chosen.adapter.id !== 'generic-messages' || fastColumns(sample.headers ?? []) === undefined) return undefined;
-  return p;
+  if (p.input.source.isStdin || sample.encoding !== 'utf8' || p.chosen.adapter.id !== 'generic-messages') return undefined;
+  const first = sample.records[0];
+  const headers = sample.format === 'csv' ? sample.headers ?? [] : sample.format === 'ndjson' && first !== null && typeof first === 'object' ? Object.keys(first) : [];
+  return fastColumns(headers) === undefined ? undefined : p;
 }
 
 async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
@@ -320,6 +321,7 @@ async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: 
     inputTz: options.adapterOptions.inputTz,
     idleWindowMs,
     maxSkipped: options.maxSkipped,
+    format: p.input.sample.format === 'ndjson' ? 'ndjson' : 'csv',
     onConversation,
   }, p.input.sample.delimiter ?? ',');
   const total = p.input.source.size;

@@ -68,6 +68,8 @@ export interface FastOptions {
   inputTz: string;
   idleWindowMs: number | null;
   maxSkipped: number;
+  /** `ndjson`: one JSON object per line with the same keys (the benchmark generator's --format ndjson). */
+  format?: 'csv' | 'ndjson';
   onConversation(c: Conversation): void;
 }
 
@@ -326,6 +328,7 @@ export class FastMessageFold {
 
   /** Parses whole records; returns how many bytes were consumed (the rest waits for the next chunk). */
   private parse(buf: Buffer, isLast: boolean): number {
+    if (this.options.format === 'ndjson') return this.parseNdjson(buf, isLast);
     const n = buf.length;
     const d = this.delimiter;
     let pos = 0;
@@ -422,7 +425,7 @@ export class FastMessageFold {
       if (!complete) return recordStart;
       const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
       if (!blank) {
-        if (!this.headerDone) this.header(buf, field);
+        if (!this.headerDone) this.csvHeader(buf, field);
         else this.row(buf, field);
       }
       this.line += lines;
@@ -485,9 +488,142 @@ export class FastMessageFold {
     }
   }
 
-  private header(buf: Buffer, fields: number): void {
+  /** NDJSON: whole lines only; each is one flat object read straight from its bytes (no JSON.parse). */
+  private parseNdjson(buf: Buffer, isLast: boolean): number {
+    const n = buf.length;
+    let pos = 0;
+    if (!this.headerDone && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    while (pos < n) {
+      let lineEnd = buf.indexOf(0x0a, pos);
+      if (lineEnd === -1) {
+        if (!isLast) return pos;
+        lineEnd = n;
+      }
+      let end = lineEnd;
+      while (end > pos && (buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+      if (end > pos) {
+        if (!this.headerDone) this.jsonHeader(buf, pos, end);
+        this.splitJson(buf, pos, end);
+        this.row(buf, this.cols.count);
+      }
+      this.line++;
+      pos = lineEnd + 1;
+    }
+    return n;
+  }
+
+  /** The first object's keys are the header: later lines are matched against them by position, then by name. */
+  private jsonKeys: Uint8Array[] = [];
+  private readonly jsonKeyIndex = new Map<string, number>();
+
+  private jsonHeader(buf: Buffer, start: number, end: number): void {
+    const keys: string[] = [];
+    this.walkJson(buf, start, end, (ks, ke) => {
+      keys.push(decodeField(buf, ks, ke, false));
+      this.jsonKeys.push(Uint8Array.prototype.slice.call(buf, ks, ke));
+      return -1;
+    });
+    keys.forEach((k, i) => this.jsonKeyIndex.set(k, i));
+    this.header(keys);
+  }
+
+  private splitJson(buf: Buffer, start: number, end: number): void {
+    const starts = this.starts;
+    const ends = this.ends;
+    for (let f = 0; f < this.cols.count; f++) {
+      starts[f] = start;
+      ends[f] = start; // a missing key reads as empty, like null
+      this.quoted[f] = 0;
+    }
+    let ordinal = 0;
+    this.walkJson(buf, start, end, (ks, ke) => {
+      const expected = this.jsonKeys[ordinal++];
+      if (expected !== undefined && expected.length === ke - ks) {
+        let same = true;
+        for (let i = 0; i < expected.length; i++) if (expected[i] !== buf[ks + i]) { same = false; break; }
+        if (same) return ordinal - 1;
+      }
+      return this.jsonKeyIndex.get(decodeField(buf, ks, ke, false)) ?? -1;
+    });
+  }
+
+  /**
+   * Walks one flat JSON object: for each key, `column` says where its value goes (-1: nowhere); string values are
+   * recorded without their quotes, null as empty, numbers and booleans as written. Nested values, escapes in keys
+   * or in a value the fold reads, and anything not JSON give up to the general path.
+   */
+  private walkJson(buf: Buffer, start: number, end: number, column: (keyStart: number, keyEnd: number) => number): void {
+    const bad = (): never => {
+      throw new FastPathAbort(`line ${this.line}: not a flat JSON object`);
+    };
+    const ws = (i: number): number => {
+      while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
+      return i;
+    };
+    let i = ws(start);
+    if (buf[i] !== 0x7b) bad();
+    i = ws(i + 1);
+    if (buf[i] === 0x7d) return;
+    for (;;) {
+      if (buf[i] !== 0x22) bad();
+      const ks = i + 1;
+      let ke = ks;
+      while (ke < end && buf[ke] !== 0x22) {
+        if (buf[ke] === 0x5c) bad();
+        ke++;
+      }
+      i = ws(ke + 1);
+      if (buf[i] !== 0x3a) bad();
+      i = ws(i + 1);
+      const col = column(ks, ke);
+      const c = buf[i];
+      let vs = i;
+      let ve = i;
+      if (c === 0x22) {
+        vs = i + 1;
+        let j = vs;
+        let escaped = false;
+        while (j < end && buf[j] !== 0x22) {
+          if (buf[j] === 0x5c) {
+            escaped = true;
+            j += 2;
+          } else j++;
+        }
+        if (j >= end) bad();
+        if (escaped && col >= 0 && this.headerDone && this.skipField[col] === 0) {
+          throw new FastPathAbort(`line ${this.line}: an escaped character in a field the fast path reads`);
+        }
+        ve = j;
+        i = j + 1;
+      } else if (c === 0x7b || c === 0x5b) {
+        bad();
+      } else {
+        while (i < end && buf[i] !== 0x2c && buf[i] !== 0x7d && buf[i] !== 0x20) i++;
+        ve = i;
+        if (ve - vs === 4 && buf[vs] === 0x6e) ve = vs; // null
+      }
+      if (col >= 0 && this.headerDone) {
+        this.starts[col] = vs;
+        this.ends[col] = ve;
+      }
+      i = ws(i);
+      if (buf[i] === 0x2c) {
+        i = ws(i + 1);
+        continue;
+      }
+      if (buf[i] === 0x7d) return;
+      bad();
+    }
+  }
+
+  private csvHeader(buf: Buffer, fields: number): void {
     const headers: string[] = [];
     for (let f = 0; f < fields; f++) headers.push(decodeField(buf, this.starts[f]!, this.ends[f]!, this.quoted[f] === 1));
+    this.header(headers);
+  }
+
+  private header(headers: readonly string[]): void {
+    const fields = headers.length;
     const cols = fastColumns(headers);
     if (cols === undefined) throw new FastPathAbort('header is not the generic message format');
     this.cols = cols;
