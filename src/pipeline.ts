@@ -59,9 +59,9 @@ export interface ChosenAdapter {
   scores: { id: string; vendor: string; score: number; reason: string }[];
 }
 
-/** Detection over the registry: the best score above 0.5 wins; a near tie or no match is an input error. */
-export function chooseAdapter(sample: Sample, override?: Adapter): ChosenAdapter {
-  const scores = ADAPTERS.map((a) => {
+/** Every adapter's detection on a sample, best first; an adapter whose detect throws scores 0. */
+export function scoreAdapters(sample: Sample): ChosenAdapter['scores'] {
+  return ADAPTERS.map((a) => {
     let d: Detection;
     try {
       d = a.formats.includes(sample.format) ? a.detect(sample) : { score: 0, reason: `reads ${a.formats.join('/')}, not ${sample.format}` };
@@ -70,6 +70,11 @@ export function chooseAdapter(sample: Sample, override?: Adapter): ChosenAdapter
     }
     return { id: a.id, vendor: a.vendor, score: d.score, reason: d.reason };
   }).sort((a, b) => b.score - a.score);
+}
+
+/** Detection over the registry: the best score above 0.5 wins; a near tie or no match is an input error. */
+export function chooseAdapter(sample: Sample, override?: Adapter): ChosenAdapter {
+  const scores = scoreAdapters(sample);
   if (override) {
     return { adapter: override, detection: { score: 1, reason: 'chosen with --adapter/--map' }, scores };
   }
@@ -167,10 +172,8 @@ export async function forEachEvent(options: RunOptions, onEvent: (e: ChatEvent) 
     const warnings = new Map<string, number>();
     const ctx = makeContext(input.source.path, mapping, options.adapterOptions, state, warnings);
     const adapter = chosen.adapter;
-    let records = 0;
     const onRecord = (record: RawRecord): void => {
       const events = adapter.toEvents(record, ctx);
-      records++;
       for (let i = 0; i < events.length; i++) onEvent(events[i]!);
     };
     const stats = await readRecords(input, adapter.fields, onRecord, {
@@ -193,7 +196,6 @@ export async function forEachEvent(options: RunOptions, onEvent: (e: ChatEvent) 
       skipped: stats.skipped,
       warnings: summarizeWarnings(warnings, stats),
     });
-    void records;
   }
   return { inputs: summaries, prepared: inputs };
 }
@@ -531,11 +533,7 @@ export async function inspectInputs(options: RunOptions): Promise<InspectResult[
       chosen = chooseAdapter(sample, options.adapter);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      const scores = ADAPTERS.map((a) => {
-        const d = a.formats.includes(sample.format) ? a.detect(sample) : { score: 0, reason: `reads ${a.formats.join('/')}` };
-        return { id: a.id, vendor: a.vendor, score: d.score, reason: d.reason };
-      }).sort((a, b) => b.score - a.score);
-      out.push({ ...base, chosen: null, chosen_reason: null, problem: err.message, scores, mapping: [], records: 0, skipped: 0, conversations: 0, time_range: { from: null, to: null }, warnings: [] });
+      out.push({ ...base, chosen: null, chosen_reason: null, problem: err.message, scores: scoreAdapters(sample), mapping: [], records: 0, skipped: 0, conversations: 0, time_range: { from: null, to: null }, warnings: [] });
       continue;
     }
     const mapping = sample.format === 'csv' && chosen.adapter.fields ? resolveFields(chosen.adapter.fields, sample.headers ?? []) : new Map<string, FieldMapping>();
