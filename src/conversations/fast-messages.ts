@@ -86,6 +86,10 @@ const ROLE_BOT = 2;
 const ROLE_SYSTEM = 3;
 const ROLE_CODES = { customer: ROLE_CUSTOMER, agent: ROLE_AGENT, bot: ROLE_BOT, system: ROLE_SYSTEM } as const;
 
+/** The author-type words by first byte, as bytes. */
+const ROLE_WORDS: (Uint8Array & { name: keyof typeof ROLE_CODES } | undefined)[] = new Array(256).fill(undefined);
+for (const name of Object.keys(ROLE_CODES) as (keyof typeof ROLE_CODES)[]) ROLE_WORDS[name.charCodeAt(0)] = Object.assign(new Uint8Array(Buffer.from(name)), { name });
+
 const NONE = -1;
 /** Reply waits and agents kept inline per conversation before a list is needed (most chats have fewer). */
 const WAIT_INLINE = 8;
@@ -180,13 +184,13 @@ class SlotState {
   // Ids and customer names as bytes inline (ASCII, up to INLINE_BYTES); longer or quoted ones as strings. A string
   // per open conversation would be promoted and churn the old generation.
   idLength = new Uint8Array(0); // OVERFLOW: see idStrings
-  idBytes = new Uint8Array(0);
+  idBytes = Buffer.alloc(0); // Buffers: copied into and decoded from in place, no view object per id
   idStrings: (string | undefined)[] = [];
   idHash2 = new Int32Array(0);
   /** Next slot in the same hash bucket (NONE ends the chain). */
   nextInBucket = new Int32Array(0);
   customerLength = new Uint8Array(0); // 0: none yet; OVERFLOW: see customerStrings
-  customerBytes = new Uint8Array(0);
+  customerBytes = Buffer.alloc(0);
   customerStrings: (string | undefined)[] = [];
   // Waits and agents live in fixed inline slots per conversation (lists only past them): per-conversation
   // arrays lived as long as their conversation, were promoted and churned the old generation at 1 GB.
@@ -225,11 +229,11 @@ class SlotState {
     this.customerLength = u8(this.customerLength);
     this.idHash2 = i32(this.idHash2);
     this.nextInBucket = i32(this.nextInBucket);
-    const ib = new Uint8Array(n * INLINE_BYTES);
-    ib.set(this.idBytes);
+    const ib = Buffer.alloc(n * INLINE_BYTES);
+    this.idBytes.copy(ib);
     this.idBytes = ib;
-    const cb = new Uint8Array(n * INLINE_BYTES);
-    cb.set(this.customerBytes);
+    const cb = Buffer.alloc(n * INLINE_BYTES);
+    this.customerBytes.copy(cb);
     this.customerBytes = cb;
     const ai = new Int32Array(n * AGENT_INLINE);
     ai.set(this.agentInline);
@@ -715,7 +719,7 @@ export class FastMessageFold {
       const cs = st[cols.author]!;
       const ce = en[cols.author]!;
       if (q[cols.author] === 0 && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
-        S.customerBytes.set(buf.subarray(cs, ce), s * INLINE_BYTES);
+        buf.copy(S.customerBytes, s * INLINE_BYTES, cs, ce); // no view object per conversation
         S.customerLength[s] = ce - cs;
       } else {
         S.customerStrings[s] = decodeField(buf, cs, ce, q[cols.author] === 1);
@@ -781,7 +785,7 @@ export class FastMessageFold {
 
   private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
     // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
-    if (!quoted && e - s === 20 && buf[s + 10] === 0x54 && buf[s + 19] === 0x5a && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d && buf[s + 13] === 0x3a && buf[s + 16] === 0x3a) {
+    if (!quoted && e - s === 20 && isIsoUtc(buf, s)) {
       // Rows come in time order, so the date is nearly always the previous row's: compare 8 digits, skip the calendar.
       const c = this.dayBytes;
       let day = this.dayMs;
@@ -814,13 +818,14 @@ export class FastMessageFold {
   private dayMs = NaN;
 
   private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
-    const len = e - s;
-    const c = buf[s];
+    // the four words as written by most exports, compared whole (a first and last byte would take "cxxxxxxr")
     if (!quoted) {
-      if (len === 8 && c === 0x63 && buf[s + 7] === 0x72) return ROLE_CUSTOMER; // customer
-      if (len === 5 && c === 0x61 && buf[s + 4] === 0x74) return ROLE_AGENT; // agent
-      if (len === 3 && c === 0x62 && buf[s + 2] === 0x74) return ROLE_BOT; // bot
-      if (len === 6 && c === 0x73 && buf[s + 5] === 0x6d) return ROLE_SYSTEM; // system
+      const word = ROLE_WORDS[buf[s]!];
+      if (word !== undefined && word.length === e - s) {
+        let same = true;
+        for (let k = 1; k < word.length; k++) if (buf[s + k] !== word[k]) same = false;
+        if (same) return ROLE_CODES[word.name];
+      }
     }
     const word = roleFromWord(decodeField(buf, s, e, quoted));
     return word === undefined ? -1 : ROLE_CODES[word];
@@ -850,7 +855,7 @@ export class FastMessageFold {
     return -1;
   }
 
-  private allocate(buf: Uint8Array, is: number, ie: number, quoted: boolean, at: number, h: number, h2: number): number {
+  private allocate(buf: Buffer, is: number, ie: number, quoted: boolean, at: number, h: number, h2: number): number {
     let s = this.free.pop();
     if (s === undefined) {
       s = this.nextSlot++;
@@ -861,7 +866,7 @@ export class FastMessageFold {
     // ids with non-ASCII bytes never match by char code: force them through the general path
     for (let i = is; i < ie; i++) if (buf[i]! > 0x7f) throw new FastPathAbort('non-ASCII conversation id');
     if (!quoted && ie - is <= INLINE_BYTES) {
-      S.idBytes.set(buf.subarray(is, ie), s * INLINE_BYTES);
+      buf.copy(S.idBytes, s * INLINE_BYTES, is, ie);
       S.idLength[s] = ie - is;
     } else {
       S.idStrings[s] = decodeField(buf, is, ie, quoted);
@@ -879,7 +884,7 @@ export class FastMessageFold {
     const S = this.slots;
     if (S.idLength[s] === OVERFLOW) return S.idStrings[s]!;
     const start = s * INLINE_BYTES;
-    return Buffer.from(S.idBytes.buffer, S.idBytes.byteOffset + start, S.idLength[s]!).toString('latin1');
+    return S.idBytes.toString('latin1', start, start + S.idLength[s]!);
   }
 
   private customerOf(s: number): string | undefined {
@@ -887,7 +892,7 @@ export class FastMessageFold {
     const len = S.customerLength[s]!;
     if (len === 0) return undefined;
     if (len === OVERFLOW) return S.customerStrings[s];
-    return decodeField(S.customerBytes, s * INLINE_BYTES, s * INLINE_BYTES + len, false);
+    return S.customerBytes.toString('utf8', s * INLINE_BYTES, s * INLINE_BYTES + len);
   }
 
   private evictIdle(windowMs: number): void {
@@ -1003,6 +1008,20 @@ export class FastMessageFold {
     if (customer !== undefined) c.customerId = customer;
     return c;
   }
+}
+
+/**
+ * Whether the 20 bytes at `s` are YYYY-MM-DDTHH:MM:SSZ with digits where digits go: a non-digit there would be
+ * decoded as a wrong number where the general parser refuses the value.
+ */
+function isIsoUtc(buf: Uint8Array, s: number): boolean {
+  if (buf[s + 4] !== 0x2d || buf[s + 7] !== 0x2d || buf[s + 10] !== 0x54 || buf[s + 13] !== 0x3a || buf[s + 16] !== 0x3a || buf[s + 19] !== 0x5a) return false;
+  // (x | (9 - x)) is negative exactly when x is outside 0-9: one branch for fourteen digits
+  const a = buf[s]! - 48, b = buf[s + 1]! - 48, c = buf[s + 2]! - 48, d = buf[s + 3]! - 48, e = buf[s + 5]! - 48, f = buf[s + 6]! - 48;
+  const g = buf[s + 8]! - 48, h = buf[s + 9]! - 48, i = buf[s + 11]! - 48, j = buf[s + 12]! - 48, k = buf[s + 14]! - 48;
+  const l = buf[s + 15]! - 48, m = buf[s + 17]! - 48, n = buf[s + 18]! - 48;
+  return (a | (9 - a) | b | (9 - b) | c | (9 - c) | d | (9 - d) | e | (9 - e) | f | (9 - f) | g | (9 - g) | h | (9 - h) |
+    i | (9 - i) | j | (9 - j) | k | (9 - k) | l | (9 - l) | m | (9 - m) | n | (9 - n)) >= 0;
 }
 
 function daysInMonth(y: number, m: number): number {

@@ -96,6 +96,53 @@ describe('fast path', () => {
     );
   });
 
+  it('matches the general path with columns in any order, unquoted text and ragged rows (property)', () => {
+    // Unquoted text takes the quote-free lane, which reads the columns around the skipped run (message, note)
+    // forward and backward; a comma in unquoted text makes a ragged row it must count and skip, not misread.
+    const columns = ['conversation_id', 'timestamp', 'author_type', 'author_name', 'agent', 'department', 'channel', 'message', 'note', 'rating'];
+    const row = fc.record({
+      id: fc.constantFrom('A', 'B', 'C', 'D'),
+      dt: fc.integer({ min: 0, max: 600 }),
+      role: fc.constantFrom('customer', 'agent', 'bot', 'system'),
+      name: fc.constantFrom('Ana', 'Luis', '', 'Zoë'),
+      agent: fc.constantFrom('', 'Luis', 'Marta'),
+      department: fc.constantFrom('', 'Sales', 'Support'),
+      message: fc.stringMatching(/^[a-z ,é]{0,10}$/),
+      note: fc.constantFrom('', 'x', 'a,b'),
+      rating: fc.constantFrom('', '', '1', '4', '5'),
+    });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(columns, { minLength: columns.length }), fc.array(row, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), (order, rows, chunk) => {
+        let t = Date.UTC(2026, 0, 5, 9);
+        const lines = [order.join(',')];
+        const kept = [order.join(',')];
+        let ragged = 0;
+        for (const r of rows) {
+          t += r.dt * 1000;
+          const cells: Record<string, string> = {
+            conversation_id: r.id, timestamp: new Date(t).toISOString().replace('.000', ''), author_type: r.role, author_name: r.name,
+            agent: r.agent, department: r.department, channel: 'web', message: r.message, note: r.note, rating: r.rating,
+          };
+          const line = order.map((c) => cells[c]).join(',');
+          lines.push(line);
+          if (r.message.includes(',') || r.note.includes(',')) ragged++;
+          else kept.push(line);
+        }
+        const csv = `${lines.join('\n')}\n`;
+        const out: Conversation[] = [];
+        const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 1000, onConversation: (c) => out.push(c) });
+        const bytes = Buffer.from(csv);
+        for (let i = 0; i < bytes.length; i += chunk) fold.push(bytes.subarray(i, i + chunk));
+        fold.end();
+        expect(fold.stats.skipped).toBe(ragged);
+        const path = join(dir, 'order.csv');
+        writeFileSync(path, `${kept.join('\n')}\n`);
+        expect(out.sort((a, b) => a.id.localeCompare(b.id))).toEqual(general(path));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('decodes the date of each row where consecutive rows change day, month or year, or have an impossible date', () => {
     const rows = [
       HEADER,
@@ -120,6 +167,23 @@ describe('fast path', () => {
     expect(got).toEqual(general(path));
     expect(got.map((c) => ((c.firstResponseAt ?? NaN) - (c.requestedAt ?? NaN)) / 1000)).toEqual([6, 120, 3600]);
     expect(got[1]!.agent).toBe('Marta');
+  });
+
+  it('skips, as the general path does, a timestamp with a non-digit where a digit goes and an author type that only looks like one', () => {
+    const rows = [
+      HEADER,
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'A,2026-01-0:T09:00:05Z,agent,Luis,Luis,Sales,web,a colon is not a digit,', // line 3
+      'A,2026-01-05T09:00:1 Z,agent,Luis,Luis,Sales,web,space in the seconds,', // line 4
+      'A,2026-01-05T09:00:20Z,cxxxxxxr,Luis,Luis,Sales,web,not customer,', // line 5
+      'A,2026-01-05T09:00:30Z,agent,Luis,Luis,Sales,web,hello,',
+    ];
+    const out: Conversation[] = [];
+    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
+    fold.push(Buffer.from(rows.join('\n')));
+    fold.end();
+    expect(fold.stats.firstSkipped.map((s) => [s.line, s.field])).toEqual([[3, 'timestamp'], [4, 'timestamp'], [5, 'author_type']]);
+    expect(((out[0]!.firstResponseAt ?? NaN) - (out[0]!.requestedAt ?? NaN)) / 1000).toBe(30);
   });
 
   it('gives up on a carriage return inside a field it reads, in LF and in CRLF files', () => {
