@@ -48,6 +48,8 @@ export interface RunOptions {
   settings: Report['settings'];
   version: string;
   csvEngine?: 'auto' | 'fast' | 'csv-parse';
+  /** Largest record the readers accept (CHATKPI_MAX_RECORD_BYTES); default MAX_RECORD_BYTES in inputs/limits.ts. */
+  maxRecordBytes?: number;
   onProgress?(file: string, bytesRead: number, totalBytes: number | undefined): void;
   onWarning?(message: string): void;
 }
@@ -179,6 +181,7 @@ export async function forEachEvent(options: RunOptions, onEvent: (e: ChatEvent) 
     const stats = await readRecords(input, adapter.fields, onRecord, {
       maxSkipped: options.maxSkipped,
       csvEngine: options.csvEngine ?? 'auto',
+      ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
       onProgress: options.onProgress ? (read, total) => options.onProgress!(input.source.path, read, total) : undefined,
     });
     if (adapter.finish) {

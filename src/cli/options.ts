@@ -7,6 +7,7 @@ import { createMappingAdapter, parseMapOption } from '../adapters/mapping.js';
 import type { Adapter } from '../adapters/types.js';
 import { applyPreset, PRESETS, presetSettings } from '../conversations/presets.js';
 import { UsageError } from '../errors.js';
+import { maxRecordBytesFrom, RECORD_LIMIT_ENV } from '../inputs/limits.js';
 import { findMetric, METRICS } from '../metrics/index.js';
 import type { MetricOptions } from '../metrics/types.js';
 import { GROUP_DIMENSIONS, type GroupDimension, type RunOptions } from '../pipeline.js';
@@ -179,6 +180,14 @@ export interface Built {
   config: Config;
 }
 
+/** CHATKPI_MAX_RECORD_BYTES: a documented escape hatch for one huge record, not a flag (CONTRACT.md's options stay as they are). */
+function recordLimit(env: Io['env']): { maxRecordBytes?: number } {
+  const bytes = maxRecordBytesFrom(env);
+  if (bytes === undefined) return {};
+  if (Number.isNaN(bytes)) throw new UsageError('BAD_OPTION', `${RECORD_LIMIT_ENV}=${env[RECORD_LIMIT_ENV] ?? ''}: not a size`, `a whole number of bytes, or with K, M or G: ${RECORD_LIMIT_ENV}=256M`);
+  return { maxRecordBytes: bytes };
+}
+
 export function buildRunOptions(files: string[], flags: MetricFlags | CommonFlags, io: Io, version: string, forEvents = false): Built {
   const { config } = loadConfig(flags.config, process.cwd());
   const m = flags as Partial<MetricFlags>;
@@ -283,6 +292,7 @@ export function buildRunOptions(files: string[], flags: MetricFlags | CommonFlag
     },
     version,
     csvEngine: flags.csvEngine,
+    ...recordLimit(io.env),
   };
   return { run, targets, config };
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { resolveFields } from './columns.js';
 import { MutableCsvRow, raggedReason } from './csv-row.js';
+import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
 import type { ColumnMatcher } from './types.js';
 
@@ -34,13 +35,21 @@ export interface CsvReadOptions {
   file: string;
   delimiter: string;
   fields: Readonly<Record<string, ColumnMatcher>> | undefined;
+  /** A row longer than this is an InputError RECORD_TOO_LARGE (limits.ts); default MAX_RECORD_BYTES. */
+  maxRecordBytes?: number;
 }
 
 /** Maps csv-parse's own errors (unclosed quote...) to a located InputError. */
-export function csvParseError(file: string, err: unknown, line: number): InputError | undefined {
+export function csvParseError(file: string, err: unknown, line: number, header?: readonly string[], maxRecordBytes = MAX_RECORD_BYTES): InputError | undefined {
   if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('CSV_')) {
     const code = (err as { code: string }).code;
     if (code === 'CSV_QUOTE_NOT_CLOSED') return unclosedQuote(file, line);
+    if (code === 'CSV_MAX_RECORD_SIZE') {
+      // csv-parse's context names the column being read (its index, as no `columns` option is set).
+      const column = (err as { column?: unknown }).column;
+      const field = typeof column === 'number' ? header?.[column] ?? `column ${column + 1}` : undefined;
+      return recordTooLarge(file, line, maxRecordBytes, 'the row starting here', field);
+    }
     return new InputError('BAD_CSV', { file, line }, `cannot parse CSV: ${err.message}`, 'check the quoting around this line');
   }
   return undefined;
@@ -81,14 +90,22 @@ export async function readCsvGeneral(chunks: AsyncIterable<Buffer>, options: Csv
   };
   const { info: _info, ...base } = CSV_PARSE_OPTIONS;
   void _info;
-  const parser = parse({ ...base, delimiter: options.delimiter, record_delimiter: [...CSV_PARSE_OPTIONS.record_delimiter], on_record: onRecord });
+  const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  const parser = parse({
+    ...base,
+    delimiter: options.delimiter,
+    record_delimiter: [...CSV_PARSE_OPTIONS.record_delimiter],
+    // csv-parse buffers a row until it ends: this bounds that buffer (a 50 MB field, an unclosed quote).
+    max_record_size: maxRecordBytes,
+    on_record: onRecord,
+  });
   parser.on('error', (err) => {
     failure ??= err;
   });
   parser.resume();
   let bytes = 0;
   const check = (): void => {
-    if (failure !== undefined) throw csvParseError(options.file, failure, nextLine) ?? failure;
+    if (failure !== undefined) throw csvParseError(options.file, failure, nextLine, header, maxRecordBytes) ?? failure;
   };
   try {
     for await (const chunk of chunks) {

@@ -68,6 +68,8 @@ export interface ReadOptions {
   onProgress?(bytesRead: number, totalBytes: number | undefined): void;
   /** auto = the byte-level reader (fast-csv.ts); csv-parse = the general reader. */
   csvEngine?: 'auto' | 'fast' | 'csv-parse';
+  /** Largest record (row, JSON record, NDJSON line) before RECORD_TOO_LARGE; default MAX_RECORD_BYTES (limits.ts). */
+  maxRecordBytes?: number;
 }
 
 const PROGRESS_MS = 100;
@@ -115,16 +117,16 @@ export async function readRecords(
   let bytes: number;
   switch (sample.format) {
     case 'csv': {
-      const csv = { file: source.path, delimiter: sample.delimiter ?? ',', fields };
+      const csv = { file: source.path, delimiter: sample.delimiter ?? ',', fields, ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}) };
       // csv-parse and the streaming JSON parser load only when a file needs them: start-up is part of every run.
       bytes = options.csvEngine === 'csv-parse' ? await (await import('./csv-general.js')).readCsvGeneral(chunks, csv, sink) : await readCsvFast(chunks, csv, sink);
       break;
     }
     case 'json':
-      bytes = await (await import('./json.js')).readJson(source.path, state.json ?? { kind: 'single', records: [] }, chunks, sink);
+      bytes = await (await import('./json.js')).readJson(source.path, state.json ?? { kind: 'single', records: [] }, chunks, sink, options.maxRecordBytes);
       break;
     case 'ndjson':
-      bytes = await (await import('./json.js')).readNdjson(chunks, sink);
+      bytes = await (await import('./json.js')).readNdjson(chunks, sink, source.path, options.maxRecordBytes);
       break;
   }
   options.onProgress?.(rawBytes, source.size);

@@ -2,6 +2,7 @@
 import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import type { ParsedElementInfo, ParsedTokenInfo } from '@streamparser/json';
 import { InputError } from '../errors.js';
+import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
 
 /** Deeper nesting is refused: no export nests that far, and recursive consumers would overflow the stack. */
@@ -40,6 +41,11 @@ interface Pipeline {
   depth(): number;
   /** Offset of the last token, for error positions. */
   lastOffset(): number;
+  /** Offset of the first token after the last recordDone() (-1: none yet): where the value being built starts. */
+  recordStart(): number;
+  recordDone(): void;
+  /** The key of the last `"key":` seen, to name the field of a value still being read. */
+  lastKey(): string | undefined;
 }
 
 /**
@@ -51,9 +57,15 @@ function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (i
   const parser = new TokenParser({ paths, keepStack, separator: '' });
   let depth = 0;
   let last = 0;
+  let start = -1;
+  let lastString: string | undefined;
+  let key: string | undefined;
   tokenizer.onToken = (info: ParsedTokenInfo) => {
     const t = info.token;
     last = info.offset;
+    if (start < 0 && t !== TokenType.COMMA) start = info.offset;
+    if (t === TokenType.STRING) lastString = typeof info.value === 'string' && info.value.length <= 200 ? info.value : undefined;
+    else if (t === TokenType.COLON) key = lastString;
     if (t === TokenType.LEFT_BRACE || t === TokenType.LEFT_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) {
         throw new InputError('JSON_TOO_DEEP', { file }, `JSON nested more than ${MAX_JSON_DEPTH} levels deep (at byte ${info.offset})`,
@@ -68,6 +80,11 @@ function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (i
     end: () => tokenizer.end(),
     depth: () => depth,
     lastOffset: () => last,
+    recordStart: () => start,
+    recordDone: () => {
+      start = -1;
+    },
+    lastKey: () => key,
   };
 }
 
@@ -147,11 +164,41 @@ function pathMatches(stack: ParsedElementInfo['stack'], path: readonly string[])
   return true;
 }
 
-/** Streams the records of a JSON input of the given shape into the sink. Returns the bytes read. */
-export async function readJson(file: string, shape: JsonShape, chunks: AsyncIterable<Buffer>, sink: RecordSink): Promise<number> {
+/**
+ * Streams the records of a JSON input of the given shape into the sink. Returns the bytes read. The parser holds
+ * one record (and the tokenizer one string) until it is delivered: past `maxRecordBytes` that is RECORD_TOO_LARGE.
+ */
+export async function readJson(file: string, shape: JsonShape, chunks: AsyncIterable<Buffer>, sink: RecordSink, maxRecordBytes = MAX_RECORD_BYTES): Promise<number> {
   let index = 0;
+  // Lines are counted as the scan moves forward through the current chunk, so the line of each record's start
+  // costs no second pass (a 1 MiB chunk of 5,000 records would otherwise be rescanned 5,000 times).
+  let base = 0;
+  let scanPos = 0;
+  let scanLine = 1;
+  let current: Buffer = Buffer.alloc(0);
+  let startLine = 1;
+  let startSeen = -1;
+  const lineOf = (offset: number): number => {
+    const rel = offset - base;
+    if (rel > scanPos) {
+      for (let i = current.indexOf(10, scanPos); i >= 0 && i < rel; i = current.indexOf(10, i + 1)) scanLine++;
+      scanPos = Math.min(rel, current.length);
+    }
+    return scanLine;
+  };
+  const noteStart = (): number => {
+    const start = p.recordStart();
+    if (start >= 0 && start !== startSeen) {
+      startSeen = start;
+      startLine = lineOf(start);
+    }
+    return start;
+  };
   const deliver = (value: unknown): void => {
     index++;
+    const start = noteStart();
+    if (start >= 0 && p.lastOffset() - start >= maxRecordBytes) throw recordTooLarge(file, startLine, maxRecordBytes, `JSON record ${index}`);
+    p.recordDone();
     sink.deliver({ kind: 'json', line: index, value });
   };
   let p: Pipeline;
@@ -169,15 +216,21 @@ export async function readJson(file: string, shape: JsonShape, chunks: AsyncIter
   }
   let bytes = 0;
   let lines = 1;
-  let current: Buffer = Buffer.alloc(0);
   let linesBefore = 1;
   try {
     for await (const chunk of chunks) {
       current = chunk;
+      base = bytes;
+      scanPos = 0;
       linesBefore = lines;
       p.write(chunk);
+      // Still inside one record (or one string) after this chunk: stop before it grows past the limit.
+      const start = noteStart();
+      if (bytes + chunk.length - (start >= 0 ? start : p.lastOffset()) > maxRecordBytes) {
+        throw recordTooLarge(file, start >= 0 ? startLine : lineOf(p.lastOffset()), maxRecordBytes, `JSON record ${index + 1}`, p.lastKey());
+      }
       bytes += chunk.length;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      lines = lineOf(bytes);
     }
     p.end();
   } catch (err) {
@@ -198,12 +251,20 @@ function isParserError(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TokenizerError' || err.name === 'TokenParserError' || err.constructor.name === 'TokenizerError' || err.constructor.name === 'TokenParserError');
 }
 
-/** NDJSON: one value per line; a line that does not parse is skipped and counted. Returns the bytes read. */
-export async function readNdjson(chunks: AsyncIterable<Buffer>, sink: RecordSink): Promise<number> {
+/**
+ * NDJSON: one value per line; a line that does not parse is skipped and counted. Returns the bytes read. A line
+ * longer than `maxRecordBytes` is RECORD_TOO_LARGE (the whole file on one line would otherwise be held).
+ */
+export async function readNdjson(chunks: AsyncIterable<Buffer>, sink: RecordSink, file = '-', maxRecordBytes = MAX_RECORD_BYTES): Promise<number> {
   let carry: Buffer | undefined;
+  // A line longer than a chunk waits here in pieces and is joined once, when its end comes.
+  let waiting: Buffer[] = [];
+  let waitingBytes = 0;
   let line = 0;
   let bytes = 0;
+  const tooLarge = (): Error => recordTooLarge(file, line + 1, maxRecordBytes, 'the line starting here');
   const handle = (buf: Buffer, start: number, end: number): void => {
+    if (end - start > maxRecordBytes) throw tooLarge();
     line++;
     if (end > start && buf[end - 1] === 13) end--;
     let s = start;
@@ -220,14 +281,23 @@ export async function readNdjson(chunks: AsyncIterable<Buffer>, sink: RecordSink
   };
   for await (const chunk of chunks) {
     bytes += chunk.length;
-    const buf = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (carry !== undefined && chunk.indexOf(10) < 0) {
+      waiting.push(chunk);
+      waitingBytes += chunk.length;
+      if (carry.length + waitingBytes > maxRecordBytes) throw tooLarge();
+      continue;
+    }
+    const buf = carry ? Buffer.concat([carry, ...waiting, chunk]) : chunk;
+    waiting = [];
+    waitingBytes = 0;
     let start = 0;
     for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
       handle(buf, start, nl);
       start = nl + 1;
     }
     carry = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+    if (carry !== undefined && carry.length > maxRecordBytes) throw tooLarge();
   }
-  if (carry) handle(carry, 0, carry.length);
+  if (carry) handle(waiting.length > 0 ? Buffer.concat([carry, ...waiting]) : carry, 0, carry.length + waitingBytes);
   return bytes;
 }
