@@ -354,12 +354,13 @@ export async function readCsvFast(chunks: AsyncIterable<Buffer>, options: CsvRea
   let bytes = 0;
   for await (const chunk of chunks) {
     bytes += chunk.length;
-    if (carry !== undefined && carry.length > chunk.length) {
+    let buf = chunk;
+    if (carry !== undefined) {
       waiting.push(chunk);
       waitingBytes += chunk.length;
       if (waitingBytes < carry.length && carry.length + waitingBytes <= limit) continue;
+      buf = Buffer.concat([carry, ...waiting]);
     }
-    const buf = carry === undefined ? chunk : Buffer.concat([carry, ...(waiting.length > 0 ? waiting : [chunk])]);
     waiting = [];
     waitingBytes = 0;
     const used = tokenizer.feed(buf, false);
