@@ -250,7 +250,7 @@ export function createCollector(idleSeconds, onConversation) {
   const open = new Map(); // id → conversation, in the order of first rows
   let index;
   let newestAt = -Infinity;
-  let line = 1;
+  let records = 0; // the header is record 1, so data row n is record n + 1
   const header = (fields) => {
     const names = fields.map((f) => f.replace(/^\uFEFF/, '').trim().toLowerCase());
     index = Object.fromEntries(COLUMNS.map((name) => [name, names.indexOf(name)]));
@@ -258,19 +258,19 @@ export function createCollector(idleSeconds, onConversation) {
     if (missing.length > 0) throw new InputProblem(`line 1: missing column(s) ${missing.join(', ')} (expected ${COLUMNS.join(',')})`);
   };
   const row = (fields) => {
-    line++;
+    records++;
     if (index === undefined) return header(fields);
     const get = (name) => (index[name] >= 0 ? fields[index[name]] ?? '' : '');
     const id = get('conversation_id');
     const millis = Date.parse(get('timestamp'));
     const role = get('author_type');
     if (id === '' || !Number.isFinite(millis) || !ROLES.has(role)) {
-      throw new InputProblem(`row ${line - 1}: needs a conversation_id, an ISO timestamp and an author_type (customer, agent, bot, system); got ${JSON.stringify(fields.slice(0, 3))}`);
+      throw new InputProblem(`row ${records - 1}: needs a conversation_id, an ISO timestamp and an author_type (customer, agent, bot, system); got ${JSON.stringify(fields.slice(0, 3))}`);
     }
     const at = Math.floor(millis / 1000); // Intercom's times are epoch seconds
     let c = open.get(id);
     if (c === undefined) {
-      if (role !== 'customer') throw new InputProblem(`row ${line - 1}: conversation ${id} opens with a ${role} row; the Intercom export is written for customer-initiated conversations`);
+      if (role !== 'customer') throw new InputProblem(`row ${records - 1}: conversation ${id} starts with a ${role} row, not a customer one; the export is written for customer-initiated conversations`);
       c = { id, rows: [], agent: '', department: '', channel: '', rating: undefined, ratedAt: undefined, lastAt: at };
       open.set(id, c);
     }

@@ -94,6 +94,16 @@ export function kpisFromReport(report) {
   };
 }
 
+/**
+ * The figures of a report on the vendor JSON export (bench/gen-vendor-json.mjs). Intercom has no "missed" state:
+ * its export closes every conversation, chatkpi lets the vendor's status win (METRICS.md), so `chats.by_status`
+ * counts them resolved. The conversations nobody answered are `service_level.missed` (requested, no human reply,
+ * not open): the CSV's missed count by the same definition.
+ */
+export function kpisFromVendorReport(report) {
+  return { ...kpisFromReport(report), missed: at(report, 'metrics', 'service_level', 'missed') };
+}
+
 /** Decimal places of chatkpi's JSON report (it prints 0.300276 as 0.3 and 48.73696 as 48.737). */
 export const REPORT_DECIMALS = 3;
 
@@ -176,6 +186,24 @@ export function evaluateGoals(sizes, bySize) {
       growth === undefined ? undefined : growth <= 1.25, `${fmt(growth)}x (goal <= 1.25)`);
   }
   return goals;
+}
+
+/**
+ * Issue 6's vendor JSON goal: the export is streamed, so peak RSS on the workload's vendor JSON at `size` is at most
+ * 1.25x the figure at `small` (~10x fewer rows); the detail also shows both throughputs. `bySize` as evaluateGoals.
+ */
+export function evaluateVendorGoal(small, size, bySize) {
+  const tool = 'chatkpi-vendor-json';
+  const big = bySize[size.label]?.[tool];
+  const little = bySize[small.label]?.[tool];
+  const goal = `vendor JSON: streamed, peak RSS at ${size.label} at most 1.25x the ${small.label} figure`;
+  if (!big || !little) return { goal, size: size.label, status: 'n/a', detail: 'not measured' };
+  const growth = big.rssMiB / little.rssMiB;
+  const speed = (m) => `${mbPerSecond(m.bytes, m.seconds).toFixed(1)} MB/s on ${(m.bytes / 1e6).toFixed(0)} MB`;
+  return {
+    goal, size: size.label, status: growth <= 1.25 ? 'PASS' : 'MISS',
+    detail: `${big.rssMiB.toFixed(0)} MB vs ${little.rssMiB.toFixed(0)} MB: ${growth.toFixed(2)}x (goal <= 1.25); ${speed(big)} (${small.label}: ${speed(little)})`,
+  };
 }
 
 /** Left-aligned first columns, right-aligned numbers, two spaces between columns. */

@@ -11,13 +11,15 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import {
-  FRT_SL_KEYS, KPI_KEYS, REFERENCE, REPORT_DECIMALS, compareKpis, roundedKeys, evaluateGoals, kpisFromReport, mbPerSecond, parseSize, renderTable,
+  FRT_SL_KEYS, KPI_KEYS, REFERENCE, REPORT_DECIMALS, compareKpis, roundedKeys, evaluateGoals, evaluateVendorGoal, kpisFromReport, kpisFromVendorReport,
+  mbPerSecond, parseSize, renderTable,
 } from './lib.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
 const SHARED_GENERATOR = resolve(ROOT, '../shared/bench/gen-messages.mjs');
 const OWN_GENERATOR = join(BENCH, 'gen-messages.mjs');
+const VENDOR_CONVERTER = join(BENCH, 'gen-vendor-json.mjs');
 const TASKS = join(BENCH, 'tasks.mjs');
 const CHATKPI = join(ROOT, 'bin/chatkpi.js');
 const GNU_TIME = '/usr/bin/time';
@@ -31,11 +33,12 @@ const USAGE = `usage: npm run bench -- [options]     (or: node bench/run.mjs [op
   --work DIR          where the workload files go (default $TMPDIR/chatkpi-bench)
   --keep              reuse workload files already in --work and leave them there afterwards
   --chatkpi FILE      the chatkpi entry point to time (default bin/chatkpi.js; e.g. a baseline build)
-  --tools LIST        only these rows: read,csv-parse,papaparse,duckdb,chatkpi,chatkpi-frt-sl,variants
+  --tools LIST        only these rows: read,csv-parse,papaparse,duckdb,chatkpi,chatkpi-frt-sl,variants,vendor-json
+                      (variants: NDJSON, gzip and the vendor JSON export; vendor-json: that one alone)
   --json [FILE]       also write the results as JSON (default file bench/out/results.json)
   -h, --help          this text`;
 
-const ALL_TOOLS = ['read', 'csv-parse', 'papaparse', 'duckdb', 'chatkpi', 'chatkpi-frt-sl', 'variants'];
+const ALL_TOOLS = ['read', 'csv-parse', 'papaparse', 'duckdb', 'chatkpi', 'chatkpi-frt-sl', 'variants', 'vendor-json'];
 
 class UsageProblem extends Error {}
 
@@ -114,6 +117,21 @@ async function generate(generator, rows, seed, format, file) {
   renameSync(part, file); // a file under its final name is always complete, so --keep can trust it
 }
 
+/** The CSV's conversations as an Intercom conversation.list export (bench/gen-vendor-json.mjs). */
+async function convertToVendorJson(csv, file) {
+  const part = `${file}.part`;
+  const fd = openSync(part, 'w');
+  try {
+    const started = performance.now();
+    const { code, stderr } = await execute(process.execPath, [VENDOR_CONVERTER, '--from', csv], { stdoutFd: fd });
+    if (code !== 0) throw new Error(`gen-vendor-json failed (${code}): ${stderr.trim()}`);
+    log(`  converted ${file} (${(statSync(part).size / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(part, file);
+}
+
 async function gzip(source, file) {
   const part = `${file}.part`;
   const started = performance.now();
@@ -173,7 +191,7 @@ async function measure(tool, args, inputFile) {
     result.error = `stdout is not JSON: ${stdout.slice(0, 200)}`;
   }
   const speed = tool === 'startup' ? '-' : mbPerSecond(bytes, seconds).toFixed(0);
-  log(`  ${tool.padEnd(16)} ${seconds.toFixed(2).padStart(7)} s  ${speed.padStart(5)} MB/s  ${result.rssMiB.toFixed(0).padStart(5)} MB`);
+  log(`  ${tool.padEnd(19)} ${seconds.toFixed(2).padStart(7)} s  ${speed.padStart(5)} MB/s  ${result.rssMiB.toFixed(0).padStart(5)} MB`);
   return result;
 }
 
@@ -193,27 +211,43 @@ function duckdbInstalled() {
 
 // ---------- one size ----------
 
-async function runSize(size, options) {
+/** The vendor JSON row runs at the first size (with `variants` or alone as `vendor-json`). */
+const wantsVendorJson = (options) => options.tools.has('variants') || options.tools.has('vendor-json');
+
+/** The size ~10x smaller than `size` at which the vendor JSON row runs again, for the memory-flatness goal. */
+const vendorCompanion = (size) => parseSize(`${Number((size.megabytes / 10).toPrecision(6))}m`);
+
+/**
+ * One size: generate (or reuse) its files, run the rows, check the answers. A companion size runs only chatkpi on
+ * the CSV (the oracle) and on the vendor JSON export of the same rows.
+ */
+async function runSize(size, options, { companion = false } = {}) {
   const base = join(options.work, `${options.generator}-${size.label}-s${options.seed}`);
   const generator = options.generator === 'shared' ? SHARED_GENERATOR : OWN_GENERATOR;
   const csv = `${base}.csv`;
   const ndjson = `${base}.ndjson`;
   const gz = `${base}.csv.gz`;
-  const variants = options.tools.has('variants') && (size.megabytes <= VARIANT_MAX_MB || size === options.sizes[0]);
-  log(`\n${size.label}: ${size.rows.toLocaleString('en-US')} rows from the ${options.generator} generator, seed ${options.seed}`);
+  const vendorJson = `${base}.intercom.json`;
+  const isFirst = size === options.sizes[0];
+  const variants = !companion && options.tools.has('variants') && (size.megabytes <= VARIANT_MAX_MB || isFirst);
+  const vendor = companion || (wantsVendorJson(options) && isFirst);
+  log(`\n${size.label}: ${size.rows.toLocaleString('en-US')} rows from the ${options.generator} generator, seed ${options.seed}${companion ? ' (vendor JSON memory check)' : ''}`);
   await ensure(csv, options.keep, () => generate(generator, size.rows, options.seed, 'csv', csv));
   if (variants) {
     await ensure(ndjson, options.keep, () => generate(generator, size.rows, options.seed, 'ndjson', ndjson));
     await ensure(gz, options.keep, () => gzip(csv, gz));
   }
+  if (vendor) await ensure(vendorJson, options.keep, () => convertToVendorJson(csv, vendorJson));
   await warm(csv);
   if (variants) {
     await warm(ndjson);
     await warm(gz);
   }
+  if (vendor) await warm(vendorJson);
 
   const runs = [];
-  const want = (tool) => options.tools.has(tool);
+  // The companion's CSV row is there as the vendor row's oracle: the same rows through the CSV path.
+  const want = (tool) => (companion ? tool === 'chatkpi' : options.tools.has(tool));
   if (want('read')) {
     runs.push({ ...(await task('startup', csv)), tool: 'node-startup' });
     runs.push(await task('read', csv));
@@ -228,7 +262,8 @@ async function runSize(size, options) {
     runs.push(await task('gunzip', gz));
     runs.push(await chatkpi(options, 'chatkpi-gz', gz));
   }
-  if (!options.keep) for (const file of [csv, ndjson, gz]) rmSync(file, { force: true });
+  if (vendor) runs.push(await chatkpi(options, 'chatkpi-vendor-json', vendorJson));
+  if (!options.keep) for (const file of [csv, ndjson, gz, vendorJson]) rmSync(file, { force: true });
   return { size, runs, checks: checkAnswers(size, options, runs) };
 }
 
@@ -261,9 +296,9 @@ function checkAnswers(size, options, runs) {
       continue;
     }
     const keys = run.tool === 'chatkpi-frt-sl' ? FRT_SL_KEYS : KPI_KEYS;
-    const answer = kpisFromReport(run.output);
+    const answer = run.tool === 'chatkpi-vendor-json' ? kpisFromVendorReport(run.output) : kpisFromReport(run.output);
     const csvAnswer = byTool.chatkpi?.output && !byTool.chatkpi.error ? kpisFromReport(byTool.chatkpi.output) : undefined;
-    // The same rows as NDJSON or gzip must give chatkpi's own CSV answer, oracle or not.
+    // The same rows as NDJSON, gzip or the vendor JSON export must give chatkpi's own CSV answer, oracle or not.
     const sameRows = csvAnswer && run.tool !== 'chatkpi' ? [['chatkpi on the CSV', csvAnswer]] : [];
     for (const [name, oracle] of [...oracles, ...sameRows]) {
       checks.push({ tool: run.tool, what: `${run.tool} vs ${name}`, problems: compareKpis(answer, oracle, keys), rounded: roundedKeys(answer, oracle, keys) });
@@ -276,7 +311,7 @@ function checkAnswers(size, options, runs) {
 // ---------- report ----------
 
 function table(results) {
-  const header = ['size', 'tool', 'wall s', 'MB/s', 'RSS MB', 't/papaparse', 't/duckdb'];
+  const header = ['size', 'tool', 'file MB', 'wall s', 'MB/s', 'RSS MB', 't/papaparse', 't/duckdb'];
   const rows = [];
   for (const { size, runs } of results) {
     const papa = runs.find((run) => run.tool === 'papaparse' && !run.error);
@@ -285,6 +320,7 @@ function table(results) {
       const ok = run.exitCode === 0;
       rows.push([
         size.label, run.tool,
+        run.tool === 'node-startup' ? '-' : (run.bytes / 1e6).toFixed(1),
         ok ? run.seconds.toFixed(2) : 'failed',
         ok && run.tool !== 'node-startup' ? mbPerSecond(run.bytes, run.seconds).toFixed(0) : '-',
         Number.isFinite(run.rssMiB) ? run.rssMiB.toFixed(0) : '-',
@@ -314,7 +350,7 @@ async function main() {
     log(`bench: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const needsChatkpi = [...options.tools].some((tool) => tool.startsWith('chatkpi') || tool === 'variants');
+  const needsChatkpi = [...options.tools].some((tool) => tool.startsWith('chatkpi') || tool === 'variants' || tool === 'vendor-json');
   if (needsChatkpi && options.chatkpi === CHATKPI && !existsSync(join(ROOT, 'dist/cli/main.js'))) {
     log('bench: dist/cli/main.js is missing; run `npm run build` first (or leave chatkpi out with --tools)');
     return 2;
@@ -328,6 +364,8 @@ async function main() {
   log(`bench: node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), load ${machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
   const results = [];
+  const vendorSmall = wantsVendorJson(options) ? vendorCompanion(options.sizes[0]) : undefined;
+  if (vendorSmall) results.push(await runSize(vendorSmall, options, { companion: true }));
   for (const size of options.sizes) results.push(await runSize(size, options));
   machine.loadAfter = loadavg();
 
@@ -337,12 +375,13 @@ async function main() {
     runs.filter((run) => isRight(run, list)).map((run) => [run.tool, run]),
   )]));
   const goals = evaluateGoals(options.sizes, bySize);
+  if (vendorSmall) goals.push(evaluateVendorGoal(vendorSmall, options.sizes[0], bySize));
   const checks = results.flatMap(({ size, checks: list }) => list.map((check) => ({ size: size.label, ...check })));
   const wrong = checks.filter((check) => check.problems.length > 0);
 
   const out = [];
   out.push(`\nchatkpi bench at ${machine.commit}: ${options.generator} generator, seed ${options.seed}; node ${machine.node}, ${machine.cpus} CPUs, load ${machine.loadBefore[0].toFixed(2)} -> ${machine.loadAfter[0].toFixed(2)}`);
-  out.push('wall s: whole process (start-up included); MB/s: input file bytes / wall s; RSS: peak resident set;');
+  out.push('file MB: input size (10^6 bytes); wall s: whole process (start-up included); MB/s: input file bytes / wall s; RSS: peak resident set;');
   out.push('t/papaparse, t/duckdb: wall time divided by that row\'s (lower is faster)\n');
   out.push(table(results));
   out.push('\nanswers:');
@@ -358,7 +397,7 @@ async function main() {
   if (options.json) {
     mkdirSync(dirname(options.json), { recursive: true });
     const slim = results.map(({ size, runs }) => ({
-      size, runs: runs.map(({ output, ...run }) => ({ ...run, mbPerSecond: mbPerSecond(run.bytes, run.seconds), answer: run.tool.startsWith('chatkpi') && output ? kpisFromReport(output) : output })),
+      size, runs: runs.map(({ output, ...run }) => ({ ...run, mbPerSecond: mbPerSecond(run.bytes, run.seconds), answer: run.tool === 'chatkpi-vendor-json' && output ? kpisFromVendorReport(output) : run.tool.startsWith('chatkpi') && output ? kpisFromReport(output) : output })),
     }));
     writeFileSync(options.json, `${JSON.stringify({ generator: options.generator, seed: options.seed, machine, results: slim, checks, goals }, null, 2)}\n`);
     log(`bench: wrote ${options.json}`);
