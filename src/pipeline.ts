@@ -1,11 +1,10 @@
 // The whole run: files → adapter → events → conversations → metric folds per group → Report.
 // The CLI builds RunOptions and calls one of these functions; nothing here touches process or the terminal.
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { ADAPTERS, findAdapter } from './adapters/index.js';
 import { proposeMapping } from './adapters/mapping.js';
-import { FastMessageFold, FastPathAbort, fastColumns } from './conversations/fast-messages.js';
+import { FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, type FastStats } from './conversations/fast-messages.js';
+import { foldOnTwoThreads, readerScript } from './conversations/fast-threaded.js';
+import { fileBytes } from './inputs/file-bytes.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
 import { Sessionizer } from './conversations/sessionizer.js';
 import type { Capability, Conversation } from './conversations/types.js';
@@ -321,24 +320,34 @@ function fastPathFor(prepared: PreparedInput[], options: RunOptions): PreparedIn
 
 async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
   const path = p.input.source.path;
-  const fold = new FastMessageFold({
-    countBots: options.countBots,
+  const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
-    idleWindowMs,
     maxSkipped: options.maxSkipped,
     format: p.input.sample.format === 'ndjson' ? 'ndjson' : 'csv',
-    onConversation,
-  }, p.input.sample.delimiter ?? ',');
+  };
+  const delimiter = p.input.sample.delimiter ?? ',';
   const total = p.input.source.size;
+  const script = readerScript(total ?? 0);
+  let stats: FastStats;
   let read = 0;
-  for await (const chunk of fileBytes(path, (n) => {
-    read += n;
-    options.onProgress?.(path, read, total);
-  })) {
-    fold.push(chunk);
+  if (script !== undefined) {
+    // Large files: tokenizing on a second thread while this one folds and runs the metrics.
+    const run = await foldOnTwoThreads(script, { path, options: readerOptions, delimiter }, { countBots: options.countBots, idleWindowMs, onConversation }, (bytes) => {
+      read = bytes;
+      options.onProgress?.(path, read, total);
+    });
+    stats = run.stats;
+  } else {
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, idleWindowMs, onConversation }, delimiter);
+    for await (const chunk of fileBytes(path, (n) => {
+      read += n;
+      options.onProgress?.(path, read, total);
+    })) {
+      fold.push(chunk);
+    }
+    fold.end();
+    stats = fold.stats;
   }
-  fold.end();
-  const stats = fold.stats;
   const summary: InputSummary = {
     path,
     adapter: p.chosen.adapter.id,
@@ -347,32 +356,6 @@ async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: 
     warnings: summarizeWarnings(new Map(), { records: stats.records, skipped: stats.skipped, firstSkipped: stats.firstSkipped, bytes: read }),
   };
   return { inputs: [summary], peakOpen: stats.peakOpen };
-}
-
-/**
- * A file's bytes, gunzipped when it starts with the gzip magic. Plain files are read into one reused buffer, so
- * reading a gigabyte allocates nothing per chunk (the consumer copies what it keeps).
- */
-async function* fileBytes(path: string, onRaw: (bytes: number) => void): AsyncGenerator<Buffer> {
-  const fd = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
-    const first = await fd.read(buffer, 0, buffer.length, null);
-    if (first.bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
-      const raw = createReadStream(path, { highWaterMark: 1 << 18 });
-      raw.on('data', (c: Buffer | string) => onRaw(c.length));
-      for await (const chunk of raw.pipe(createGunzip({ chunkSize: 1 << 18 }))) yield chunk as Buffer;
-      return;
-    }
-    let n = first.bytesRead;
-    while (n > 0) {
-      onRaw(n);
-      yield buffer.subarray(0, n);
-      n = (await fd.read(buffer, 0, buffer.length, null)).bytesRead;
-    }
-  } finally {
-    await fd.close();
-  }
 }
 
 async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRun> {

@@ -13,9 +13,12 @@ import { normalizeHeader } from '../inputs/columns.js';
 import { FIELDS as GENERIC_FIELDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
+import {
+  F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL,
+  Q_DEPARTMENT, Q_ID, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
+} from './fast-batch.js';
 
-/** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */
-export class FastPathAbort extends Error {}
+export { FastPathAbort } from './fast-batch.js';
 
 // The generic adapter's own synonyms, so both paths resolve a header to the same columns.
 const COLUMN_NAMES = {
@@ -63,20 +66,28 @@ export function fastColumns(headers: readonly string[]): FastColumns | undefined
   return cols;
 }
 
-export interface FastOptions {
-  countBots: boolean;
+export interface FastReaderOptions {
   inputTz: string;
-  idleWindowMs: number | null;
   maxSkipped: number;
   /** `ndjson`: one JSON object per line with the same keys (the benchmark generator's --format ndjson). */
   format?: 'csv' | 'ndjson';
+}
+
+export interface FastFoldOptions {
+  countBots: boolean;
+  idleWindowMs: number | null;
   onConversation(c: Conversation): void;
 }
 
-export interface FastStats {
+export type FastOptions = FastReaderOptions & FastFoldOptions;
+
+export interface ReaderStats {
   records: number;
   skipped: number;
   firstSkipped: { line: number; field?: string; reason: string }[];
+}
+
+export interface FastStats extends ReaderStats {
   peakOpen: number;
 }
 
@@ -258,7 +269,12 @@ class SlotState {
  * The byte-level reader and fold. `push` takes chunks of UTF-8 (header first, BOM allowed); `end` flushes.
  * Rows must be in time order within each conversation; an earlier timestamp aborts (the general path sorts).
  */
-export class FastMessageFold {
+/**
+ * The byte-level reader: bytes → one record per valid row (fast-batch.ts), handed to `onBatch` once per chunk
+ * together with the bytes the records point into. With `ownSegments`, each chunk is first copied into a segment
+ * of its own (taken back through `recycle`), so a batch can move to another thread while reading goes on.
+ */
+export class FastRowReader {
   private carry: Buffer | null = null;
   private headerDone = false;
   private cols!: FastColumns;
@@ -268,30 +284,34 @@ export class FastMessageFold {
   private readonly quoted = new Uint8Array(64);
   /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
   private readonly skipField = new Uint8Array(64);
-  private readonly slots = new SlotState();
-  private readonly free: number[] = [];
-  private nextSlot = 0;
-  /** Open conversations by the hash of their id's bytes: the first slot of each bucket, chained by nextInBucket. */
-  private readonly index = new Map<number, number>();
-  private openCount = 0;
-  private readonly evicted = new FingerprintSet();
-  private readonly agents = new Interner();
-  private readonly departments = new Interner();
-  private readonly channels = new Interner();
-  private newestAt = -Infinity;
-  private scannedAt = -Infinity;
-  private sinceScan = 0;
-  readonly stats: FastStats = { records: 0, skipped: 0, firstSkipped: [], peakOpen: 0 };
+  readonly stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
   private readonly delimiter: number;
+  private ints: Int32Array<ArrayBuffer>;
+  private times: Float64Array<ArrayBuffer>;
+  private count = 0;
+  private readonly spareRecords: Pick<RowBatch, 'ints' | 'times'>[] = [];
+  private readonly spareSegments: Uint8Array<ArrayBuffer>[] = [];
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
 
-  constructor(private readonly options: FastOptions, delimiter: ',' | ';' | '\t' = ',') {
+  constructor(
+    private readonly options: FastReaderOptions,
+    private readonly onBatch: (batch: RowBatch) => void,
+    delimiter: ',' | ';' | '\t' = ',',
+    private readonly ownSegments = false,
+  ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.stops[this.delimiter] = 1;
     this.stops[0x0a] = 1;
     this.stops[0x0d] = 1;
+    ({ ints: this.ints, times: this.times } = newRecords(8192));
+  }
+
+  /** A batch the consumer is done with: its arrays are filled again instead of allocating new ones. */
+  recycle(batch: Omit<RowBatch, 'count'>): void {
+    this.spareRecords.push({ ints: batch.ints, times: batch.times });
+    if (this.ownSegments) this.spareSegments.push(new Uint8Array(batch.bytes.buffer)); // the whole segment, not the part used
   }
 
   /**
@@ -300,7 +320,12 @@ export class FastMessageFold {
    */
   push(chunk: Buffer): void {
     let buf = chunk;
-    if (this.carry !== null) {
+    if (this.ownSegments) {
+      buf = this.segment((this.carry?.length ?? 0) + chunk.length);
+      if (this.carry !== null) this.carry.copy(buf, 0);
+      chunk.copy(buf, this.carry?.length ?? 0);
+      this.carry = null;
+    } else if (this.carry !== null) {
       // The unfinished record, then the chunk, in one reused work buffer: no allocation per chunk.
       const need = this.carry.length + chunk.length;
       if (this.work.length < need) this.work = Buffer.allocUnsafe(Math.max(need, this.work.length * 2));
@@ -311,23 +336,41 @@ export class FastMessageFold {
     }
     const consumed = this.parse(buf, false);
     if (consumed < buf.length) this.carry = Buffer.from(buf.subarray(consumed));
+    this.flush(buf);
   }
 
   private work = Buffer.allocUnsafe(0);
 
+  /** A segment of `size` bytes the reader owns until its batch comes back. */
+  private segment(size: number): Buffer {
+    let seg = this.spareSegments.pop();
+    if (seg === undefined || seg.length < size) seg = new Uint8Array(Math.max(size, (1 << 20) + (1 << 16)));
+    return Buffer.from(seg.buffer, 0, size);
+  }
+
+  /** Hands the records of this chunk over with the bytes they point into, and starts empty ones. */
+  private flush(buf: Buffer): void {
+    const batch: RowBatch = { bytes: new Uint8Array(buf.buffer as ArrayBuffer, buf.byteOffset, buf.length), ints: this.ints, times: this.times, count: this.count };
+    ({ ints: this.ints, times: this.times } = this.spareRecords.pop() ?? newRecords(Math.max(8192, this.count)));
+    this.count = 0;
+    this.onBatch(batch);
+  }
+
   end(): void {
     if (this.carry !== null && this.carry.length > 0) {
-      const rest = this.carry;
+      let rest = this.carry;
       this.carry = null;
+      if (this.ownSegments) {
+        // a segment of its own: a small Buffer may share Node's allocation pool, which must not move threads
+        const seg = this.segment(rest.length);
+        rest.copy(seg);
+        rest = seg;
+      }
       // An unterminated quote at the end of the file: csv-parse's error and line number are the ones to show.
       if (this.parse(rest, true) < rest.length) throw new FastPathAbort('unterminated quoted field at the end of the input');
+      this.flush(rest);
     }
     if (!this.headerDone) throw new FastPathAbort('no header');
-    const S = this.slots;
-    this.index.forEach((head) => {
-      for (let slot = head; slot !== NONE; slot = S.nextInBucket[slot]!) this.emit(slot);
-    });
-    this.index.clear();
   }
 
   /** Parses whole records; returns how many bytes were consumed (the rest waits for the next chunk). */
@@ -642,6 +685,7 @@ export class FastMessageFold {
     if (this.stats.skipped > this.options.maxSkipped) throw new FastPathAbort('too many skipped rows: the general path reports them');
   }
 
+
   private row(buf: Buffer, fields: number): void {
     const cols = this.cols;
     if (fields !== cols.count) {
@@ -651,16 +695,9 @@ export class FastMessageFold {
     const st = this.starts;
     const en = this.ends;
     const q = this.quoted;
-    // conversation id
     const is = st[cols.id]!;
     const ie = en[cols.id]!;
     if (ie <= is) { this.skip('conversation_id', 'empty: every row needs its conversation id'); return; }
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let i = is; i < ie; i++) {
-      h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
-      h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
-    }
     // timestamp
     const at = this.timestamp(buf, st[cols.at]!, en[cols.at]!, q[cols.at] === 1);
     if (Number.isNaN(at)) {
@@ -675,13 +712,146 @@ export class FastMessageFold {
       return;
     }
     // rating (validated before the row changes any state, so a bad one skips the whole row like the adapter does)
-    const rating = cols.rating >= 0 && en[cols.rating]! > st[cols.rating]! ? this.rating(buf, st[cols.rating]!, en[cols.rating]!, q[cols.rating] === 1) : undefined;
+    const rating = cols.rating >= 0 && en[cols.rating]! > st[cols.rating]! ? this.rating(buf, st[cols.rating]!, en[cols.rating]!, q[cols.rating] === 1) : 0;
     this.stats.records++;
+    if (this.count === this.times.length) this.growRecords();
+    const r = this.count++;
+    const o = r * RECORD_INTS;
+    const ints = this.ints;
+    this.times[r] = at;
+    ints[o + F_CODE] = role | (rating << RATING_SHIFT);
+    ints[o + F_ID] = is;
+    ints[o + F_ID + 1] = ie;
+    let qbits = q[cols.id] === 1 ? Q_ID : 0;
+    // An absent column reads as an empty field.
+    if (cols.agent >= 0) { ints[o + F_AGENT] = st[cols.agent]!; ints[o + F_AGENT + 1] = en[cols.agent]!; if (q[cols.agent] === 1) qbits |= Q_AGENT; } else { ints[o + F_AGENT] = 0; ints[o + F_AGENT + 1] = 0; }
+    if (cols.author >= 0) { ints[o + F_AUTHOR] = st[cols.author]!; ints[o + F_AUTHOR + 1] = en[cols.author]!; if (q[cols.author] === 1) qbits |= Q_AUTHOR; } else { ints[o + F_AUTHOR] = 0; ints[o + F_AUTHOR + 1] = 0; }
+    if (cols.department >= 0) { ints[o + F_DEPARTMENT] = st[cols.department]!; ints[o + F_DEPARTMENT + 1] = en[cols.department]!; if (q[cols.department] === 1) qbits |= Q_DEPARTMENT; } else { ints[o + F_DEPARTMENT] = 0; ints[o + F_DEPARTMENT + 1] = 0; }
+    if (cols.channel >= 0) { ints[o + F_CHANNEL] = st[cols.channel]!; ints[o + F_CHANNEL + 1] = en[cols.channel]!; if (q[cols.channel] === 1) qbits |= Q_CHANNEL; } else { ints[o + F_CHANNEL] = 0; ints[o + F_CHANNEL + 1] = 0; }
+    ints[o + F_QUOTED] = qbits;
+  }
+
+  private growRecords(): void {
+    const n = this.times.length * 2;
+    const ints = new Int32Array(n * RECORD_INTS);
+    ints.set(this.ints);
+    const times = new Float64Array(n);
+    times.set(this.times);
+    this.ints = ints;
+    this.times = times;
+  }
+
+  private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
+    // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
+    if (!quoted && e - s === 20 && isIsoUtc(buf, s)) {
+      // Rows come in time order, so the date is nearly always the previous row's: compare 8 digits, skip the calendar.
+      const c = this.dayBytes;
+      let day = this.dayMs;
+      if (buf[s + 9] !== c[9] || buf[s + 8] !== c[8] || buf[s + 6] !== c[6] || buf[s + 5] !== c[5] || buf[s + 3] !== c[3] || buf[s + 2] !== c[2] || buf[s + 1] !== c[1] || buf[s] !== c[0]) {
+        day = this.day(buf, s);
+      }
+      const dg = (k: number): number => buf[s + k]! - 48;
+      const hh = dg(11) * 10 + dg(12);
+      const mi = dg(14) * 10 + dg(15);
+      const ss = dg(17) * 10 + dg(18);
+      if (!Number.isNaN(day) && hh <= 23 && mi <= 59 && ss <= 59) return day + ((hh * 60 + mi) * 60 + ss) * 1000;
+    }
+    return parseTimestamp(decodeField(buf, s, e, quoted), { zone: this.options.inputTz });
+  }
+
+  /** The epoch milliseconds of the date YYYY-MM-DD at `s` (NaN: not a date we decode), cached as the last date. */
+  private day(buf: Uint8Array, s: number): number {
+    const dg = (k: number): number => buf[s + k]! - 48;
+    const y = dg(0) * 1000 + dg(1) * 100 + dg(2) * 10 + dg(3);
+    const mo = dg(5) * 10 + dg(6);
+    const d = dg(8) * 10 + dg(9);
+    const ok = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && y >= 1970;
+    this.dayMs = ok ? daysFromCivil(y, mo, d) * 86_400_000 : NaN;
+    for (let k = 0; k < 10; k++) this.dayBytes[k] = buf[s + k]!;
+    return this.dayMs;
+  }
+
+  /** The last date decoded by `day`, as bytes (zeros at first: no date starts with a NUL). */
+  private readonly dayBytes = new Uint8Array(10);
+  private dayMs = NaN;
+
+  private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
+    // the four words as written by most exports, compared whole (a first and last byte would take "cxxxxxxr")
+    if (!quoted) {
+      const word = ROLE_WORDS[buf[s]!];
+      if (word !== undefined && word.length === e - s) {
+        let same = true;
+        for (let k = 1; k < word.length; k++) if (buf[s + k] !== word[k]) same = false;
+        if (same) return ROLE_CODES[word.name];
+      }
+    }
+    const word = roleFromWord(decodeField(buf, s, e, quoted));
+    return word === undefined ? -1 : ROLE_CODES[word];
+  }
+
+  /** A 1-5 digit; any other rating aborts to the general path, which knows every rating word. */
+  private rating(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
+    if (!quoted && e - s === 1 && buf[s]! >= 0x31 && buf[s]! <= 0x35) return buf[s]! - 0x30;
+    throw new FastPathAbort('a rating outside 1-5 digits: the general path reads it');
+  }
+
+}
+
+/** The fold: records → per-conversation figures in typed arrays → Conversation, exactly as foldConversation does. */
+export class FastConversationFold {
+  private readonly slots = new SlotState();
+  private readonly free: number[] = [];
+  private nextSlot = 0;
+  /** Open conversations by the hash of their id's bytes: the first slot of each bucket, chained by nextInBucket. */
+  private readonly index = new Map<number, number>();
+  private openCount = 0;
+  peakOpen = 0;
+  private readonly evicted = new FingerprintSet();
+  private readonly agents = new Interner();
+  private readonly departments = new Interner();
+  private readonly channels = new Interner();
+  private newestAt = -Infinity;
+  private scannedAt = -Infinity;
+  private sinceScan = 0;
+
+  constructor(private readonly options: FastFoldOptions) {}
+
+  apply(batch: RowBatch): void {
+    const b = batch.bytes;
+    // decoded in place through a Buffer view (one per batch, not per field)
+    const buf = Buffer.from(b.buffer, b.byteOffset, b.length);
+    const ints = batch.ints;
+    const times = batch.times;
+    for (let r = 0; r < batch.count; r++) this.row(buf, ints, r * RECORD_INTS, times[r]!);
+  }
+
+  /** Every conversation still open: the input has ended. */
+  finish(): void {
+    const S = this.slots;
+    this.index.forEach((head) => {
+      for (let slot = head; slot !== NONE; slot = S.nextInBucket[slot]!) this.emit(slot);
+    });
+    this.index.clear();
+  }
+
+  private row(buf: Buffer, ints: Int32Array, o: number, at: number): void {
+    const code = ints[o + F_CODE]!;
+    const role = code & ROLE_MASK;
+    const rating = code >> RATING_SHIFT;
+    const qbits = ints[o + F_QUOTED]!;
+    const is = ints[o + F_ID]!;
+    const ie = ints[o + F_ID + 1]!;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = is; i < ie; i++) {
+      h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
+      h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
+    }
     const S = this.slots;
     let s = this.lookup(buf, is, ie, h1);
     if (s < 0) {
       if (this.evicted.has(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
-      s = this.allocate(buf, is, ie, q[cols.id] === 1, at, h1, h2);
+      s = this.allocate(buf, is, ie, (qbits & Q_ID) !== 0, at, h1, h2);
     } else if (at < this.slots.lastAt[s]!) {
       throw new FastPathAbort('rows of a conversation are not in time order');
     }
@@ -689,15 +859,18 @@ export class FastMessageFold {
     if (at > this.newestAt) this.newestAt = at;
     // agent column: the conversation's assignee on every row; an agent row without it names its author
     let agent = NONE;
-    if (cols.agent >= 0 && en[cols.agent]! > st[cols.agent]!) {
+    const as = ints[o + F_AGENT]!;
+    const ae = ints[o + F_AGENT + 1]!;
+    if (ae > as) {
       const last = S.lastAgent[s]!;
-      agent = last !== NONE && q[cols.agent] === 0 && this.agents.matches(last, buf, st[cols.agent]!, en[cols.agent]!)
-        ? last
-        : this.agents.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1);
+      const quoted = (qbits & Q_AGENT) !== 0;
+      agent = last !== NONE && !quoted && this.agents.matches(last, buf, as, ae) ? last : this.agents.intern(buf, as, ae, quoted);
       S.lastAgent[s] = agent;
     }
-    if (agent === NONE && role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
-      agent = this.agents.internString(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1));
+    const us = ints[o + F_AUTHOR]!;
+    const ue = ints[o + F_AUTHOR + 1]!;
+    if (agent === NONE && role === ROLE_AGENT && ue > us) {
+      agent = this.agents.internString(decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0));
     }
     if (agent !== NONE) {
       if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
@@ -712,17 +885,15 @@ export class FastMessageFold {
         else throw new FastPathAbort('more than 255 agents in one conversation');
       }
     }
-    if (S.department[s] === NONE && cols.department >= 0) S.department[s] = this.departments.intern(buf, st[cols.department]!, en[cols.department]!, q[cols.department] === 1);
-    if (S.channel[s] === NONE && cols.channel >= 0) S.channel[s] = this.channels.intern(buf, st[cols.channel]!, en[cols.channel]!, q[cols.channel] === 1);
+    if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
+    if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
     // Customers are as many as conversations: a string per conversation, dropped with it, not interned for good.
-    if (role === ROLE_CUSTOMER && S.customerLength[s] === 0 && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
-      const cs = st[cols.author]!;
-      const ce = en[cols.author]!;
-      if (q[cols.author] === 0 && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
-        buf.copy(S.customerBytes, s * INLINE_BYTES, cs, ce); // no view object per conversation
-        S.customerLength[s] = ce - cs;
+    if (role === ROLE_CUSTOMER && S.customerLength[s] === 0 && ue > us) {
+      if ((qbits & Q_AUTHOR) === 0 && ue - us < OVERFLOW && ue - us <= INLINE_BYTES) {
+        buf.copy(S.customerBytes, s * INLINE_BYTES, us, ue); // no view object per conversation
+        S.customerLength[s] = ue - us;
       } else {
-        S.customerStrings[s] = decodeField(buf, cs, ce, q[cols.author] === 1);
+        S.customerStrings[s] = decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0);
         S.customerLength[s] = OVERFLOW;
       }
     }
@@ -776,65 +947,11 @@ export class FastMessageFold {
         S.waitStart[s] = NaN;
       }
     }
-    if (rating !== undefined) S.ratings[s] = rating;
+    if (rating !== 0) S.ratings[s] = CSAT[rating - 1];
     if (this.options.idleWindowMs !== null && ++this.sinceScan >= SCAN_EVERY) {
       this.sinceScan = 0;
       this.evictIdle(this.options.idleWindowMs);
     }
-  }
-
-  private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
-    // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
-    if (!quoted && e - s === 20 && isIsoUtc(buf, s)) {
-      // Rows come in time order, so the date is nearly always the previous row's: compare 8 digits, skip the calendar.
-      const c = this.dayBytes;
-      let day = this.dayMs;
-      if (buf[s + 9] !== c[9] || buf[s + 8] !== c[8] || buf[s + 6] !== c[6] || buf[s + 5] !== c[5] || buf[s + 3] !== c[3] || buf[s + 2] !== c[2] || buf[s + 1] !== c[1] || buf[s] !== c[0]) {
-        day = this.day(buf, s);
-      }
-      const dg = (k: number): number => buf[s + k]! - 48;
-      const hh = dg(11) * 10 + dg(12);
-      const mi = dg(14) * 10 + dg(15);
-      const ss = dg(17) * 10 + dg(18);
-      if (!Number.isNaN(day) && hh <= 23 && mi <= 59 && ss <= 59) return day + ((hh * 60 + mi) * 60 + ss) * 1000;
-    }
-    return parseTimestamp(decodeField(buf, s, e, quoted), { zone: this.options.inputTz });
-  }
-
-  /** The epoch milliseconds of the date YYYY-MM-DD at `s` (NaN: not a date we decode), cached as the last date. */
-  private day(buf: Uint8Array, s: number): number {
-    const dg = (k: number): number => buf[s + k]! - 48;
-    const y = dg(0) * 1000 + dg(1) * 100 + dg(2) * 10 + dg(3);
-    const mo = dg(5) * 10 + dg(6);
-    const d = dg(8) * 10 + dg(9);
-    const ok = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && y >= 1970;
-    this.dayMs = ok ? daysFromCivil(y, mo, d) * 86_400_000 : NaN;
-    for (let k = 0; k < 10; k++) this.dayBytes[k] = buf[s + k]!;
-    return this.dayMs;
-  }
-
-  /** The last date decoded by `day`, as bytes (zeros at first: no date starts with a NUL). */
-  private readonly dayBytes = new Uint8Array(10);
-  private dayMs = NaN;
-
-  private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
-    // the four words as written by most exports, compared whole (a first and last byte would take "cxxxxxxr")
-    if (!quoted) {
-      const word = ROLE_WORDS[buf[s]!];
-      if (word !== undefined && word.length === e - s) {
-        let same = true;
-        for (let k = 1; k < word.length; k++) if (buf[s + k] !== word[k]) same = false;
-        if (same) return ROLE_CODES[word.name];
-      }
-    }
-    const word = roleFromWord(decodeField(buf, s, e, quoted));
-    return word === undefined ? -1 : ROLE_CODES[word];
-  }
-
-  /** A 1-5 digit; any other rating aborts to the general path, which knows every rating word. */
-  private rating(buf: Uint8Array, s: number, e: number, quoted: boolean): Rating {
-    if (!quoted && e - s === 1 && buf[s]! >= 0x31 && buf[s]! <= 0x35) return CSAT[buf[s]! - 0x31]!;
-    throw new FastPathAbort('a rating outside 1-5 digits: the general path reads it');
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
@@ -876,7 +993,7 @@ export class FastMessageFold {
     S.nextInBucket[s] = this.index.get(h) ?? NONE;
     this.index.set(h, s);
     this.openCount++;
-    if (this.openCount > this.stats.peakOpen) this.stats.peakOpen = this.openCount;
+    if (this.openCount > this.peakOpen) this.peakOpen = this.openCount;
     return s;
   }
 
@@ -1007,6 +1124,33 @@ export class FastMessageFold {
     const customer = this.customerOf(s);
     if (customer !== undefined) c.customerId = customer;
     return c;
+  }
+}
+
+/** Reader and fold on one thread: bytes in, conversations out (each chunk's records folded as soon as read). */
+export class FastMessageFold {
+  private readonly reader: FastRowReader;
+  private readonly fold: FastConversationFold;
+
+  constructor(options: FastOptions, delimiter: ',' | ';' | '\t' = ',') {
+    this.fold = new FastConversationFold(options);
+    this.reader = new FastRowReader(options, (batch) => {
+      this.fold.apply(batch);
+      this.reader.recycle(batch);
+    }, delimiter);
+  }
+
+  get stats(): FastStats {
+    return { ...this.reader.stats, peakOpen: this.fold.peakOpen };
+  }
+
+  push(chunk: Buffer): void {
+    this.reader.push(chunk);
+  }
+
+  end(): void {
+    this.reader.end();
+    this.fold.finish();
   }
 }
 

@@ -1,0 +1,40 @@
+// The records the fast path's reader hands to its fold: per row, where its fields are in a segment of the input
+// and what the reader decoded (time, role, rating), in typed arrays that can move to another thread without a
+// copy. The reader owns tokenizing and validation; the fold owns ids, names and the per-conversation figures.
+
+/** Int32 fields per record: code, then [start, end) of id, agent, author, department, channel, then quoted bits. */
+export const RECORD_INTS = 12;
+export const F_CODE = 0;
+export const F_ID = 1;
+export const F_AGENT = 3;
+export const F_AUTHOR = 5;
+export const F_DEPARTMENT = 7;
+export const F_CHANNEL = 9;
+export const F_QUOTED = 11;
+/** Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). */
+export const Q_ID = 1;
+export const Q_AGENT = 2;
+export const Q_AUTHOR = 4;
+export const Q_DEPARTMENT = 8;
+export const Q_CHANNEL = 16;
+
+// F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none).
+export const ROLE_MASK = 0b11;
+export const RATING_SHIFT = 2;
+
+export interface RowBatch {
+  /** The input bytes the records point into (whole records only). */
+  bytes: Uint8Array<ArrayBuffer>;
+  ints: Int32Array<ArrayBuffer>;
+  /** Each row's time, epoch milliseconds. */
+  times: Float64Array<ArrayBuffer>;
+  count: number;
+}
+
+/** Room for `records` records. */
+export function newRecords(records: number): Pick<RowBatch, 'ints' | 'times'> {
+  return { ints: new Int32Array(records * RECORD_INTS), times: new Float64Array(records) };
+}
+
+/** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */
+export class FastPathAbort extends Error {}

@@ -1,0 +1,94 @@
+// The fast path on two threads: a worker reads and tokenizes (fast-worker.ts), this thread folds conversations
+// and runs the metric folds. The split is a pipeline over batches of row records in time order, not byte ranges
+// of the file, so quoted line breaks and conversations spanning a range never need stitching.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { FastPathAbort, type RowBatch } from './fast-batch.js';
+import { FastConversationFold, type FastFoldOptions, type FastReaderOptions, type FastStats, type ReaderStats } from './fast-messages.js';
+
+export interface WorkerInput {
+  path: string;
+  options: FastReaderOptions;
+  delimiter: ',' | ';' | '\t';
+}
+
+/** Reader → main thread. */
+export type ReaderReply =
+  | { type: 'batch'; batch: RowBatch; bytesRead: number }
+  | { type: 'end'; stats: ReaderStats; bytesRead: number }
+  | { type: 'abort' | 'error'; message: string; stack?: string | undefined };
+
+/** Main thread → reader: a batch's arrays, folded, to fill again. */
+export type ReaderRequest = Omit<RowBatch, 'count'>;
+
+/** Below this size a second thread costs more (start-up, ~30 ms) than it saves. */
+export const THREADED_MIN_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The reader thread's script for an input of `bytes`, or undefined to stay on one thread: below
+ * THREADED_MIN_BYTES, on a one-core machine, when not built (running from the TypeScript sources), or as
+ * CHATKPI_THREADS says: 1 one thread always, 2 two threads at any size (measuring, tests).
+ */
+export function readerScript(bytes: number): URL | undefined {
+  const setting = process.env['CHATKPI_THREADS'];
+  if (setting === '1') return undefined;
+  if (setting !== '2' && (bytes < THREADED_MIN_BYTES || availableParallelism() < 2)) return undefined;
+  for (const rel of ['./fast-worker.js', './conversations/fast-worker.js']) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+export interface ThreadedRun {
+  stats: FastStats;
+  bytesRead: number;
+}
+
+/** Runs the reader on `script`'s thread and the fold here; rejects with FastPathAbort when the general path must run. */
+export function foldOnTwoThreads(
+  script: URL,
+  input: WorkerInput,
+  foldOptions: FastFoldOptions,
+  onProgress: (bytesRead: number) => void,
+): Promise<ThreadedRun> {
+  const fold = new FastConversationFold(foldOptions);
+  const worker = new Worker(script, { workerData: input });
+  return new Promise<ThreadedRun>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: Error): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(err);
+    };
+    worker.on('message', (m: ReaderReply) => {
+      if (settled) return;
+      try {
+        if (m.type === 'batch') {
+          fold.apply(m.batch);
+          const { bytes, ints, times } = m.batch;
+          worker.postMessage({ bytes, ints, times } satisfies ReaderRequest, [bytes.buffer, ints.buffer, times.buffer]);
+          onProgress(m.bytesRead);
+        } else if (m.type === 'end') {
+          fold.finish();
+          settled = true;
+          onProgress(m.bytesRead);
+          resolve({ stats: { ...m.stats, peakOpen: fold.peakOpen }, bytesRead: m.bytesRead });
+        } else if (m.type === 'abort') {
+          fail(new FastPathAbort(m.message));
+        } else {
+          const err = new Error(`reader thread: ${m.message}`);
+          if (m.stack !== undefined) err.stack = m.stack;
+          fail(err);
+        }
+      } catch (err) {
+        fail(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+    worker.on('error', (err: unknown) => fail(err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => fail(new Error(`reader thread exited (${code}) before the end of the input`)));
+  });
+}

@@ -1,0 +1,45 @@
+// The fast path's reader thread: reads the file and turns its bytes into row records (FastRowReader), handing
+// each chunk's records and bytes to the main thread, which folds conversations and runs the metrics meanwhile.
+// The arrays are moved, not copied, and come back to be filled again; at most MAX_IN_FLIGHT batches wait on the
+// main thread, so a slow fold holds the reader back instead of letting batches pile up in memory.
+import { parentPort, workerData } from 'node:worker_threads';
+import { FastPathAbort, type RowBatch } from './fast-batch.js';
+import { FastRowReader } from './fast-messages.js';
+import type { ReaderReply, ReaderRequest, WorkerInput } from './fast-threaded.js';
+import { fileBytes } from '../inputs/file-bytes.js';
+
+const MAX_IN_FLIGHT = 3;
+
+async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  let bytesRead = 0;
+  const reader = new FastRowReader(input.options, (b: RowBatch) => {
+    inFlight++;
+    port.postMessage({ type: 'batch', batch: b, bytesRead } satisfies ReaderReply, [b.bytes.buffer, b.ints.buffer, b.times.buffer]);
+  }, input.delimiter, true);
+  port.on('message', (m: ReaderRequest) => {
+    inFlight--;
+    reader.recycle(m);
+    wake?.();
+  });
+  for await (const chunk of fileBytes(input.path, (n) => { bytesRead += n; })) {
+    reader.push(chunk);
+    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => { wake = resolve; });
+    wake = undefined;
+  }
+  reader.end();
+  port.postMessage({ type: 'end', stats: reader.stats, bytesRead } satisfies ReaderReply);
+}
+
+const port = parentPort;
+if (port !== null) {
+  run(port, workerData as WorkerInput).then(
+    () => port.close(),
+    (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      port.postMessage({ type: err instanceof FastPathAbort ? 'abort' : 'error', message, stack: err instanceof Error ? err.stack : undefined } satisfies ReaderReply);
+      port.close();
+    },
+  );
+}

@@ -1,0 +1,60 @@
+// Large files are read on a second thread (fast-threaded.ts); the report must be the one thread's, byte for byte,
+// including skipped rows and the fall-back to the general path. Runs the built CLI (the reader thread is a
+// separate script of the bundle), so it is skipped when dist/ is missing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = 'bin/chatkpi.js';
+const built = existsSync('dist/bundle/fast-worker.js');
+const generator = '../shared/bench/gen-messages.mjs';
+const dir = mkdtempSync(join(tmpdir(), 'chatkpi-threads-'));
+
+function report(file: string, threads: '1' | '2', extra: string[] = []): { json: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [bin, 'report', file, '--format', 'json', ...extra], {
+    env: { ...process.env, CHATKPI_THREADS: threads, CHATKPI_NO_RESPAWN: '1', NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return { json: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+describe.skipIf(!built)('two threads', () => {
+  it.skipIf(!existsSync(generator))('give the one-thread report on the standard workload, as CSV and NDJSON', () => {
+    for (const format of ['csv', 'ndjson']) {
+      const file = join(dir, `gen.${format}`);
+      writeFileSync(file, execFileSync(process.execPath, [generator, '--rows', '30000', '--seed', '3', '--format', format], { maxBuffer: 1 << 27 }));
+      const one = report(file, '1');
+      const two = report(file, '2');
+      expect(one.status).toBe(0);
+      expect(two.status).toBe(0);
+      expect(JSON.parse(two.json).metrics.chats.value).toBeGreaterThan(2000);
+      expect(two.json).toBe(one.json);
+    }
+  });
+
+  it('count the same skipped rows, and fall back to the general path the same way', () => {
+    const header = 'conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating';
+    const rows = [header];
+    for (let k = 0; k < 3000; k++) {
+      const t = (s: number): string => new Date(Date.UTC(2026, 0, 5, 9) + (k * 7 + s) * 1000).toISOString().replace('.000', '');
+      rows.push(`C${k},${t(0)},customer,Ana ${k},,Sales,web,hi,`);
+      rows.push(`C${k},${t(k % 40)},agent,Luis,Luis,Sales,web,"hello, ""there""\nsecond line",${k % 9 === 0 ? 5 : ''}`);
+    }
+    rows.splice(100, 0, 'C50,not a date,customer,Ana,,Sales,web,bad,');
+    const skipped = join(dir, 'skipped.csv');
+    writeFileSync(skipped, `${rows.join('\n')}\n`);
+    const one = report(skipped, '1');
+    expect(JSON.parse(one.json).inputs[0].skipped).toBe(1);
+    expect(report(skipped, '2').json).toBe(one.json);
+
+    // a conversation's rows out of time order: the fast path gives up, the general path reads the file again
+    const unordered = join(dir, 'unordered.csv');
+    writeFileSync(unordered, `${[...rows, 'C1,2026-01-05T08:00:00Z,customer,Ana 1,,Sales,web,earlier,'].join('\n')}\n`);
+    const oneU = report(unordered, '1');
+    expect(oneU.status).toBe(0);
+    expect(report(unordered, '2').json).toBe(oneU.json);
+  });
+});
