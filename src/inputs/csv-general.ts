@@ -113,11 +113,15 @@ export async function readCsvGeneral(chunks: AsyncIterable<Buffer>, options: Csv
       parser.write(chunk);
       check();
     }
-    await new Promise<void>((resolve) => {
-      parser.once('finish', resolve);
-      parser.once('error', () => resolve());
-      parser.end();
-    });
+    // A parser that failed while writing (max_record_size) has already emitted its error and will never finish.
+    if (failure === undefined && !parser.destroyed) {
+      await new Promise<void>((resolve) => {
+        parser.once('finish', resolve);
+        parser.once('error', () => resolve());
+        parser.once('close', () => resolve());
+        parser.end();
+      });
+    }
     check();
   } finally {
     parser.destroy();

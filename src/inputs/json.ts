@@ -46,6 +46,8 @@ interface Pipeline {
   recordDone(): void;
   /** The key of the last `"key":` seen, to name the field of a value still being read. */
   lastKey(): string | undefined;
+  /** The key of the longest string since the last recordDone(), to name the field of an oversized record. */
+  biggestKey(): string | undefined;
 }
 
 /**
@@ -60,12 +62,20 @@ function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (i
   let start = -1;
   let lastString: string | undefined;
   let key: string | undefined;
+  let biggest = 0;
+  let biggestKey: string | undefined;
   tokenizer.onToken = (info: ParsedTokenInfo) => {
     const t = info.token;
     last = info.offset;
     if (start < 0 && t !== TokenType.COMMA) start = info.offset;
-    if (t === TokenType.STRING) lastString = typeof info.value === 'string' && info.value.length <= 200 ? info.value : undefined;
-    else if (t === TokenType.COLON) key = lastString;
+    if (t === TokenType.STRING) {
+      const length = typeof info.value === 'string' ? info.value.length : 0;
+      if (length > biggest) {
+        biggest = length;
+        biggestKey = key;
+      }
+      lastString = length <= 200 ? (info.value as string) : undefined;
+    } else if (t === TokenType.COLON) key = lastString;
     if (t === TokenType.LEFT_BRACE || t === TokenType.LEFT_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) {
         throw new InputError('JSON_TOO_DEEP', { file }, `JSON nested more than ${MAX_JSON_DEPTH} levels deep (at byte ${info.offset})`,
@@ -83,8 +93,11 @@ function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (i
     recordStart: () => start,
     recordDone: () => {
       start = -1;
+      biggest = 0;
+      biggestKey = undefined;
     },
     lastKey: () => key,
+    biggestKey: () => biggestKey,
   };
 }
 
@@ -197,7 +210,7 @@ export async function readJson(file: string, shape: JsonShape, chunks: AsyncIter
   const deliver = (value: unknown): void => {
     index++;
     const start = noteStart();
-    if (start >= 0 && p.lastOffset() - start >= maxRecordBytes) throw recordTooLarge(file, startLine, maxRecordBytes, `JSON record ${index}`);
+    if (start >= 0 && p.lastOffset() - start >= maxRecordBytes) throw recordTooLarge(file, startLine, maxRecordBytes, `JSON record ${index}`, p.biggestKey());
     p.recordDone();
     sink.deliver({ kind: 'json', line: index, value });
   };
