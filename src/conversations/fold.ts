@@ -40,43 +40,25 @@ export function sortEvents(events: ChatEvent[]): ChatEvent[] {
 
 const isPublicMessage = (e: ChatEvent): boolean => e.type === 'message' && e.isInternal !== true;
 
-export function foldConversation(id: string, unsorted: ChatEvent[], options: FoldOptions): Conversation {
-  const events = sortEvents(unsorted);
-  const c: Conversation = {
-    id,
-    firstEventAt: events.length > 0 ? events[0]!.at : Number.NaN,
-    isAgentInitiated: false,
-    status: 'missed',
-    statusDisagrees: false,
-    agents: [],
-    tags: [],
-    customerMessages: 0,
-    agentMessages: 0,
-    botMessages: 0,
-    internalNotes: 0,
-    cannedMessages: 0,
-    replyWaits: [],
-    replyAgents: [],
-    transfers: 0,
-    reopens: 0,
-    escalations: 0,
-    ratings: {},
-    statusChanges: [],
-    vendorMetrics: [],
-  };
-  const agentSet = new Set<string>();
-  const tagSet = new Set<string>();
-  const statusChanges: StatusChange[] = [];
-  const vendorMetrics: VendorMetric[] = [];
-  const ratings: Partial<Record<Survey, Rating>> = {};
+/** What the fold learns before its time-ordered pass: who asked first, and when (METRICS.md, requested_at). */
+export interface FoldStart {
+  firstEventAt: number;
+  createdAt?: number;
+  isAgentInitiated: boolean;
+  requestedAt?: number;
+  /** The first customer message or customer creation, even when an agent spoke first. */
+  customerStart?: number;
+}
 
-  // Pass 1: who asked first, and when.
+/** Pass 1 over time-ordered events. */
+export function foldStart(events: readonly ChatEvent[]): FoldStart {
+  let createdAt: number | undefined;
   let customerStart: number | undefined;
   let createdByAgentAt: number | undefined;
   let firstHumanAt: number | undefined;
   for (const e of events) {
     if (e.type === 'created') {
-      c.createdAt ??= e.at;
+      createdAt ??= e.at;
       if (e.role === 'agent' || e.role === 'bot') createdByAgentAt ??= e.at;
       else customerStart ??= e.at;
     } else if (isPublicMessage(e)) {
@@ -85,50 +67,115 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
     }
   }
   // An agent (or campaign) spoke before any customer request: outreach, kept out of response metrics.
-  c.isAgentInitiated =
+  const isAgentInitiated =
     customerStart === undefined ||
     (firstHumanAt !== undefined && firstHumanAt < customerStart) ||
     (createdByAgentAt !== undefined && createdByAgentAt < customerStart);
-  if (!c.isAgentInitiated) c.requestedAt = customerStart;
-
-  // Pass 2: in time order.
-  let waitStart: number | undefined;
-  let firstResponder: string | undefined;
-  let firstAssigned: string | undefined;
-  let firstNamed: string | undefined;
-  let tracksState = false;
-  let isResolvedNow = false;
-  let lastEndedAt: number | undefined;
-  let lastReopenAt: number | undefined;
-  let vendorStatus: string | undefined;
-  let hasHumanReply = false;
-  let hasBotSpoken = false;
-  const requestedAt = c.requestedAt;
-  // A resolved event and a status that means resolved (or open again) change the record the same way.
-  const resolve = (at: number): void => {
-    c.firstResolvedAt ??= at;
-    c.resolvedAt = at;
-    isResolvedNow = true;
+  return {
+    firstEventAt: events.length > 0 ? events[0]!.at : Number.NaN,
+    ...(createdAt !== undefined ? { createdAt } : {}),
+    isAgentInitiated,
+    ...(isAgentInitiated ? {} : { requestedAt: customerStart }),
+    ...(customerStart !== undefined ? { customerStart } : {}),
   };
-  const reopen = (at: number): void => {
+}
+
+export function foldConversation(id: string, unsorted: ChatEvent[], options: FoldOptions): Conversation {
+  const events = sortEvents(unsorted);
+  const builder = new ConversationBuilder(id, foldStart(events), options);
+  for (const e of events) builder.add(e);
+  return builder.finish();
+}
+
+/**
+ * Pass 2: takes time-ordered events one at a time. Given the FoldStart of a time-ordered prefix that already holds
+ * the customer's start, it also takes every later event whose time is not before the prefix's last: pass 1 could
+ * not change (later events are never earlier than the start), so the sessionizer folds a long conversation as it
+ * streams instead of keeping its events (issue 6: one conversation of a million messages).
+ */
+export class ConversationBuilder {
+  private readonly c: Conversation;
+  private readonly agentSet = new Set<string>();
+  private readonly tagSet = new Set<string>();
+  private readonly statusChanges: StatusChange[] = [];
+  private readonly vendorMetrics: VendorMetric[] = [];
+  private readonly ratings: Partial<Record<Survey, Rating>> = {};
+  private waitStart: number | undefined;
+  private firstResponder: string | undefined;
+  private firstAssigned: string | undefined;
+  private firstNamed: string | undefined;
+  private tracksState = false;
+  private isResolvedNow = false;
+  private lastEndedAt: number | undefined;
+  private lastReopenAt: number | undefined;
+  private vendorStatus: string | undefined;
+  private hasHumanReply = false;
+  private hasBotSpoken = false;
+  private readonly requestedAt: number | undefined;
+
+  constructor(
+    id: string,
+    start: FoldStart,
+    private readonly options: FoldOptions,
+  ) {
+    this.c = {
+      id,
+      firstEventAt: start.firstEventAt,
+      isAgentInitiated: false,
+      status: 'missed',
+      statusDisagrees: false,
+      agents: [],
+      tags: [],
+      customerMessages: 0,
+      agentMessages: 0,
+      botMessages: 0,
+      internalNotes: 0,
+      cannedMessages: 0,
+      replyWaits: [],
+      replyAgents: [],
+      transfers: 0,
+      reopens: 0,
+      escalations: 0,
+      ratings: {},
+      statusChanges: [],
+      vendorMetrics: [],
+    };
+    if (start.createdAt !== undefined) this.c.createdAt = start.createdAt;
+    this.c.isAgentInitiated = start.isAgentInitiated;
+    if (!start.isAgentInitiated) this.c.requestedAt = start.requestedAt;
+    this.requestedAt = this.c.requestedAt;
+  }
+
+  // A resolved event and a status that means resolved (or open again) change the record the same way.
+  private resolve(at: number): void {
+    this.c.firstResolvedAt ??= at;
+    this.c.resolvedAt = at;
+    this.isResolvedNow = true;
+  }
+
+  private reopen(at: number): void {
+    const c = this.c;
     c.reopens++;
-    lastReopenAt = at;
+    this.lastReopenAt = at;
     (c.reopenedAts ??= []).push(at);
     c.resolvedAt = undefined;
-    isResolvedNow = false;
-  };
+    this.isResolvedNow = false;
+  }
 
-  for (const e of events) {
+  add(e: ChatEvent): void {
+    const c = this.c;
+    const options = this.options;
+    const requestedAt = this.requestedAt;
     if (e.agent) {
-      agentSet.add(e.agent);
-      firstNamed ??= e.agent;
+      this.agentSet.add(e.agent);
+      this.firstNamed ??= e.agent;
     }
     if (e.department && c.department === undefined) c.department = e.department;
     if (e.channel && c.channel === undefined) c.channel = e.channel;
     if (e.customerId && c.customerId === undefined) c.customerId = e.customerId;
     if (e.priority && c.priority === undefined) c.priority = e.priority;
-    if (e.tags) for (const t of e.tags) tagSet.add(t);
-    if (e.vendorStatus) vendorStatus = e.vendorStatus;
+    if (e.tags) for (const t of e.tags) this.tagSet.add(t);
+    if (e.vendorStatus) this.vendorStatus = e.vendorStatus;
 
     switch (e.type) {
       case 'message': {
@@ -141,115 +188,121 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
         if (e.role === 'customer') {
           c.customerMessages++;
           c.lastCustomerMessageAt = e.at;
-          waitStart ??= e.at;
+          this.waitStart ??= e.at;
           if (options.keepText && e.text !== undefined) (c.customerTexts ??= []).push(e.text);
         } else if (e.role === 'agent' || e.role === 'bot') {
           const isHuman = e.role === 'agent';
           if (isHuman) {
             c.agentMessages++;
-            hasHumanReply = true;
+            this.hasHumanReply = true;
             if (e.isCanned) c.cannedMessages++;
             if (options.keepText && e.text !== undefined) (c.agentTexts ??= []).push(e.text);
           } else {
             c.botMessages++;
-            hasBotSpoken = true;
+            this.hasBotSpoken = true;
           }
           const counts = isHuman || options.countBots;
           if (requestedAt !== undefined && e.at >= requestedAt) {
             if (isHuman && c.firstResponseAt === undefined) {
               c.firstResponseAt = e.at;
-              firstResponder = e.agent;
+              this.firstResponder = e.agent;
             } else if (!isHuman) {
               c.firstBotResponseAt ??= e.at;
               if (options.countBots && c.firstResponseAt === undefined) c.firstResponseAt = e.at;
             }
           }
-          if (counts && waitStart !== undefined) {
-            c.replyWaits.push(waitStart, e.at);
+          if (counts && this.waitStart !== undefined) {
+            c.replyWaits.push(this.waitStart, e.at);
             c.replyAgents.push(isHuman ? e.agent : undefined);
-            waitStart = undefined;
+            this.waitStart = undefined;
           }
         }
         break;
       }
       case 'created':
+        // Pass 1 set it from the prefix; a conversation folded as it streams may meet its first one only now.
+        c.createdAt ??= e.at;
         break;
       case 'assigned':
         if (e.role !== 'bot') {
           c.assignedAt ??= e.at;
-          firstAssigned ??= e.agent;
+          this.firstAssigned ??= e.agent;
         }
         break;
       case 'transferred':
         c.transfers++;
-        if (hasBotSpoken) c.botHandoffAt ??= e.at;
-        if (e.transferTo && e.role !== 'bot') agentSet.add(e.transferTo);
+        if (this.hasBotSpoken) c.botHandoffAt ??= e.at;
+        if (e.transferTo && e.role !== 'bot') this.agentSet.add(e.transferTo);
         break;
       case 'escalated':
         c.escalations++;
         break;
       case 'status':
-        tracksState = true;
+        this.tracksState = true;
         if (e.status) {
-          statusChanges.push({ at: e.at, status: e.status.toLowerCase() });
+          this.statusChanges.push({ at: e.at, status: e.status.toLowerCase() });
           const s = normalizeVendorStatus(e.status);
-          if (s === 'resolved') resolve(e.at);
-          else if (s === 'open' && isResolvedNow) reopen(e.at);
+          if (s === 'resolved') this.resolve(e.at);
+          else if (s === 'open' && this.isResolvedNow) this.reopen(e.at);
         }
         break;
       case 'resolved':
-        tracksState = true;
-        resolve(e.at);
+        this.tracksState = true;
+        this.resolve(e.at);
         break;
       case 'reopened':
-        tracksState = true;
-        reopen(e.at);
+        this.tracksState = true;
+        this.reopen(e.at);
         break;
       case 'ended':
-        tracksState = true;
-        lastEndedAt = lastEndedAt === undefined ? e.at : Math.max(lastEndedAt, e.at);
+        this.tracksState = true;
+        this.lastEndedAt = this.lastEndedAt === undefined ? e.at : Math.max(this.lastEndedAt, e.at);
         break;
       case 'missed':
-        tracksState = true;
-        vendorStatus ??= 'missed';
-        lastEndedAt = lastEndedAt === undefined ? e.at : Math.max(lastEndedAt, e.at);
+        this.tracksState = true;
+        this.vendorStatus ??= 'missed';
+        this.lastEndedAt = this.lastEndedAt === undefined ? e.at : Math.max(this.lastEndedAt, e.at);
         break;
       case 'wrapped_up':
         c.wrappedUpAt = c.wrappedUpAt === undefined ? e.at : Math.max(c.wrappedUpAt, e.at);
         break;
       case 'rated':
-        if (e.rating) ratings[e.rating.survey] = e.rating;
+        if (e.rating) this.ratings[e.rating.survey] = e.rating;
         break;
       case 'vendor_metric':
-        if (e.vendorMetric) vendorMetrics.push(e.vendorMetric);
+        if (e.vendorMetric) this.vendorMetrics.push(e.vendorMetric);
         break;
     }
   }
 
-  c.endedAt = lastEndedAt ?? c.lastMessageAt ?? c.resolvedAt;
-  if (c.resolvedAt !== undefined && lastEndedAt === undefined && c.endedAt !== undefined && c.resolvedAt > c.endedAt && c.lastMessageAt === undefined) {
-    c.endedAt = c.resolvedAt;
-  }
-  const answered = hasHumanReply;
-  const isClosed =
-    !tracksState ||
-    isResolvedNow ||
-    (lastEndedAt !== undefined && (lastReopenAt === undefined || lastEndedAt >= lastReopenAt));
-  let status: ConversationStatus = !isClosed ? 'open' : answered ? 'resolved' : 'missed';
-  if (vendorStatus !== undefined) {
-    c.vendorStatus = vendorStatus;
-    const theirs = normalizeVendorStatus(vendorStatus);
-    if (theirs !== undefined && theirs !== status) {
-      c.statusDisagrees = true;
-      status = theirs; // METRICS.md: the vendor's own status field wins where present
+  finish(): Conversation {
+    const c = this.c;
+    const lastEndedAt = this.lastEndedAt;
+    c.endedAt = lastEndedAt ?? c.lastMessageAt ?? c.resolvedAt;
+    if (c.resolvedAt !== undefined && lastEndedAt === undefined && c.endedAt !== undefined && c.resolvedAt > c.endedAt && c.lastMessageAt === undefined) {
+      c.endedAt = c.resolvedAt;
     }
+    const answered = this.hasHumanReply;
+    const isClosed =
+      !this.tracksState ||
+      this.isResolvedNow ||
+      (lastEndedAt !== undefined && (this.lastReopenAt === undefined || lastEndedAt >= this.lastReopenAt));
+    let status: ConversationStatus = !isClosed ? 'open' : answered ? 'resolved' : 'missed';
+    if (this.vendorStatus !== undefined) {
+      c.vendorStatus = this.vendorStatus;
+      const theirs = normalizeVendorStatus(this.vendorStatus);
+      if (theirs !== undefined && theirs !== status) {
+        c.statusDisagrees = true;
+        status = theirs; // METRICS.md: the vendor's own status field wins where present
+      }
+    }
+    c.status = status;
+    c.agent = this.firstResponder ?? this.firstAssigned ?? this.firstNamed;
+    c.agents = [...this.agentSet];
+    c.tags = [...this.tagSet];
+    c.ratings = this.ratings;
+    c.statusChanges = this.statusChanges;
+    c.vendorMetrics = this.vendorMetrics;
+    return c;
   }
-  c.status = status;
-  c.agent = firstResponder ?? firstAssigned ?? firstNamed;
-  c.agents = [...agentSet];
-  c.tags = [...tagSet];
-  c.ratings = ratings;
-  c.statusChanges = statusChanges;
-  c.vendorMetrics = vendorMetrics;
-  return c;
 }
