@@ -303,6 +303,14 @@ function checkAnswers(size, options, runs) {
     for (const [name, oracle] of [...oracles, ...sameRows]) {
       checks.push({ tool: run.tool, what: `${run.tool} vs ${name}`, problems: compareKpis(answer, oracle, keys), rounded: roundedKeys(answer, oracle, keys) });
     }
+    if (run.tool === 'chatkpi-vendor-json') {
+      // The converter computes Intercom's `statistics` from the parts: chatkpi's vendor checks must find no difference.
+      const vendorChecks = run.output.vendor_checks ?? {};
+      const problems = Object.entries(vendorChecks).filter(([, check]) => check.differ !== 0)
+        .map(([key, check]) => ({ key: `vendor_checks.${key}.differ`, actual: check.differ, expected: 0 }));
+      if (!vendorChecks.first_response_time) problems.push({ key: 'vendor_checks.first_response_time', actual: 'absent', expected: 'present' });
+      checks.push({ tool: run.tool, what: `${run.tool}: the export's statistics agree with chatkpi (vendor_checks: ${Object.keys(vendorChecks).join(', ') || 'none'})`, problems });
+    }
     if (oracles.length + sameRows.length === 0) checks.push({ tool: run.tool, what: `${run.tool}: no oracle (no reference, no DuckDB row)`, problems: [] });
   }
   return checks;
