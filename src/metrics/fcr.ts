@@ -38,6 +38,8 @@ class ContactSlab {
   end = new Float64Array(1024);
   kind = new Uint8Array(1024);
   recontacted = new Uint8Array(1024);
+  /** 1: this contact and every older one in its customer's list are in start order (newest first). */
+  sorted = new Uint8Array(1024);
   next = new Int32Array(1024);
   private free: number[] = [];
   private used = 0;
@@ -52,12 +54,18 @@ class ContactSlab {
     this.end[i] = end;
     this.kind[i] = kind;
     this.recontacted[i] = 0;
+    this.sorted[i] = 0;
     this.next[i] = next;
     return i;
   }
 
   release(i: number): void {
     this.free.push(i);
+  }
+
+  /** Contacts held. */
+  get size(): number {
+    return this.used - this.free.length;
   }
 
   private grow(): void {
@@ -70,6 +78,7 @@ class ContactSlab {
     this.end = f(this.end);
     this.kind = u(this.kind);
     this.recontacted = u(this.recontacted);
+    this.sorted = u(this.sorted);
     this.next = x;
   }
 }
@@ -110,15 +119,19 @@ const fcr: Metric = {
     const sweep = (final: boolean): void => {
       const horizon = newestStart - 2 * lateness - 3_600_000;
       heads.forEach((head, customer) => {
+        // the kept contacts stay in their order (newest first), which `add` relies on
         let kept = NONE;
+        let tail = NONE;
         for (let i = head; i !== NONE; ) {
           const next = slab.next[i]!;
           if (final || slab.end[i]! + windowMs < horizon) {
             decide(i);
             slab.release(i);
           } else {
-            slab.next[i] = kept;
-            kept = i;
+            slab.next[i] = NONE;
+            if (tail === NONE) kept = i;
+            else slab.next[tail] = i;
+            tail = i;
           }
           i = next;
         }
@@ -141,17 +154,29 @@ const fcr: Metric = {
         // later counts, as in start order with ties by arrival) and within the window after its end.
         const head = heads.get(c.customerId) ?? NONE;
         let isRecontacted = 0;
-        for (let i = head; i !== NONE; i = slab.next[i]!) {
-          const pStart = slab.start[i]!;
-          if (start >= pStart && start <= slab.end[i]! + windowMs) slab.recontacted[i] = 1;
-          if (pStart > start && pStart <= end + windowMs) isRecontacted = 1;
+        let sorted = 1;
+        if (head !== NONE && slab.sorted[head] === 1 && start >= slab.start[head]!) {
+          // In start order (the usual case): nothing pending starts after this one, and of the pending contacts only
+          // the newest can be newly recontacted: an older one within reach of this start was within reach of the
+          // newest's start too (which is between the two), so it is already marked.
+          if (start <= slab.end[head]! + windowMs) slab.recontacted[head] = 1;
+        } else if (head !== NONE) {
+          sorted = 0;
+          for (let i = head; i !== NONE; i = slab.next[i]!) {
+            const pStart = slab.start[i]!;
+            if (start >= pStart && start <= slab.end[i]! + windowMs) slab.recontacted[i] = 1;
+            if (pStart > start && pStart <= end + windowMs) isRecontacted = 1;
+          }
         }
         const added = slab.alloc(start, end, kind, head);
         slab.recontacted[added] = isRecontacted;
+        slab.sorted[added] = sorted;
         heads.set(c.customerId, added);
         if (start > newestStart) newestStart = start;
         else if (newestStart - start > lateness) lateness = newestStart - start;
-        if (++sinceSweep >= SWEEP_EVERY) {
+        // A sweep visits every pending contact: after as many new ones as half of those, so its cost per
+        // conversation stays constant however many contacts a week holds (memory: at most 1.5x the window's).
+        if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 1) {
           sinceSweep = 0;
           sweep(false);
         }

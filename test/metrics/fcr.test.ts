@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import fcr from '../../src/metrics/fcr.js';
 import { conversationWith } from '../helpers/conversation.js';
@@ -29,5 +30,70 @@ describe('fcr', () => {
 
   it('order of arrival does not matter', () => {
     expect(run(fcr, sample().reverse())).toMatchObject({ value: 0.4 });
+  });
+});
+
+describe('fcr against the definition, in any order of arrival', () => {
+  it('counts the same recontacts as a pairwise check (in start order, shuffled, or nearly sorted)', () => {
+    const W = 7 * 86_400;
+    const contact = fc.record({
+      customer: fc.constantFrom('alice', 'bob', 'cy'),
+      start: fc.integer({ min: 0, max: 20 * 86_400 }),
+      length: fc.integer({ min: 60, max: 3 * 86_400 }),
+      passed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(contact, { maxLength: 40 }), fc.constantFrom('sorted', 'shuffled', 'swapped'), fc.nat(), (contacts, order, seed) => {
+        let list = contacts.map((c, k) => ({ ...c, k }));
+        if (order !== 'shuffled') list.sort((a, b) => a.start - b.start || a.k - b.k);
+        if (order === 'swapped' && list.length > 1) {
+          const i = seed % (list.length - 1);
+          [list[i], list[i + 1]] = [list[i + 1]!, list[i]!];
+        }
+        if (order === 'shuffled') list = fc.sample(fc.shuffledSubarray(list, { minLength: list.length }), { seed, numRuns: 1 })[0]!;
+        // arrival index = position in `list`; j recontacts i when it starts within W after i ends, later than i
+        // (a same-instant one counts when it arrives later)
+        let first = 0;
+        let recontacted = 0;
+        let passed = 0;
+        list.forEach((c, i) => {
+          if (c.passed) { passed++; return; }
+          const back = list.some((d, j) => j !== i && d.customer === c.customer && d.start <= c.start + c.length + W
+            && (d.start > c.start || (d.start === c.start && j > i)));
+          if (back) recontacted++;
+          else first++;
+        });
+        const chats = list.map((c, i) => chat(`x${i}`, `${c.start}s customer customer=${c.customer}`, `${c.start + 5}s agent:Ana`,
+          ...(c.passed ? [`${c.start + 10}s transferred:Bo`] : []), `${c.start + c.length}s resolved`));
+        expect(run(fcr, chats)).toMatchObject({ resolved_first_contact: first, recontacted, reopened_or_passed_on: passed, count: list.length });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('fcr over many weeks (contacts decided early by the sweep)', () => {
+  it('agrees with the pairwise check on 12,000 contacts arriving nearly in start order', () => {
+    const W = 7 * 86_400;
+    let x = 12345;
+    const rand = (n: number): number => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x % n; };
+    const list = Array.from({ length: 12_000 }, (_, k) => ({ customer: `c${rand(30)}`, start: k * 600 + rand(300), length: 60 + rand(3 * 86_400), passed: rand(10) === 0 }));
+    list.sort((a, b) => a.start - b.start);
+    for (let i = 0; i + 1 < list.length; i += 97) [list[i], list[i + 1]] = [list[i + 1]!, list[i]!]; // a little lateness
+    const byCustomer = new Map<string, number[]>();
+    list.forEach((c, i) => byCustomer.set(c.customer, [...(byCustomer.get(c.customer) ?? []), i]));
+    let first = 0;
+    let recontacted = 0;
+    list.forEach((c, i) => {
+      if (c.passed) return;
+      const back = byCustomer.get(c.customer)!.some((j) => j !== i && list[j]!.start <= c.start + c.length + W
+        && (list[j]!.start > c.start || (list[j]!.start === c.start && j > i)));
+      if (back) recontacted++;
+      else first++;
+    });
+    const chats = list.map((c, i) => chat(`x${i}`, `${c.start}s customer customer=${c.customer}`, `${c.start + 5}s agent:Ana`,
+      ...(c.passed ? [`${c.start + 10}s transferred:Bo`] : []), `${c.start + c.length}s resolved`));
+    expect(first).toBeGreaterThan(0);
+    expect(run(fcr, chats)).toMatchObject({ resolved_first_contact: first, recontacted });
   });
 });

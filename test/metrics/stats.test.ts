@@ -109,3 +109,27 @@ describe('Distribution against a sorted-array reference', () => {
     );
   });
 });
+
+describe('Distribution with whole seconds counted densely', () => {
+  it('agrees with the reference on a mix of whole seconds (below and above 4,096 s), odd milliseconds and negatives', () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 5000 }).map((s) => s * 1000), // dense up to 4,095 s, Map beyond
+      fc.integer({ min: -3000, max: 9_000_000 }), // any millisecond
+      fc.constantFrom(0.5, 1500.25),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: -1000, max: 6_000_000 }), (values, p, x) => {
+        const d = new Distribution();
+        for (const v of values) d.add(v);
+        expect(d.percentile(p)).toBeCloseTo(referencePercentile(values, p), 6);
+        expect(d.min).toBe(Math.min(...values));
+        expect(d.max).toBe(Math.max(...values));
+        expect(d.countAtMost(x)).toBe(values.filter((v) => v <= x).length);
+        const counts = new Map<number, number>();
+        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+        expect(d.entries()).toEqual([...counts].sort((a, b) => a[0] - b[0]));
+        expect(d.clone().entries()).toEqual(d.entries());
+      }),
+    );
+  });
+});
