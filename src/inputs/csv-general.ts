@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { resolveFields } from './columns.js';
 import { MutableCsvRow, raggedReason } from './csv-row.js';
-import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
+import { MAX_LINE_DELIMITERS, MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
 import type { ColumnMatcher } from './types.js';
 
@@ -37,6 +37,35 @@ export interface CsvReadOptions {
   fields: Readonly<Record<string, ColumnMatcher>> | undefined;
   /** A row longer than this is an InputError RECORD_TOO_LARGE (limits.ts); default MAX_RECORD_BYTES. */
   maxRecordBytes?: number;
+  /** csv-parse only: more delimiters on one line is TOO_MANY_CELLS; default MAX_LINE_DELIMITERS. */
+  maxLineDelimiters?: number;
+}
+
+/** Counts delimiters per physical line ahead of csv-parse (a byte loop: ~1 ms per MiB, csv-parse takes 20-80). */
+class DelimiterGuard {
+  private line = 1;
+  private run = 0;
+  constructor(
+    private readonly file: string,
+    private readonly delimiter: number,
+    private readonly max: number,
+  ) {}
+
+  scan(chunk: Buffer): void {
+    const d = this.delimiter;
+    let run = this.run;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 10) {
+        this.line++;
+        run = 0;
+      } else if (b === d && ++run > this.max) {
+        throw new InputError('TOO_MANY_CELLS', { file: this.file, line: this.line }, `more than ${this.max} delimiters on one line`,
+          'check the delimiter and the quoting of this line; no chat export has that many columns');
+      }
+    }
+    this.run = run;
+  }
 }
 
 /** Maps csv-parse's own errors (unclosed quote...) to a located InputError. */
@@ -107,9 +136,11 @@ export async function readCsvGeneral(chunks: AsyncIterable<Buffer>, options: Csv
   const check = (): void => {
     if (failure !== undefined) throw csvParseError(options.file, failure, nextLine, header, maxRecordBytes) ?? failure;
   };
+  const guard = new DelimiterGuard(options.file, options.delimiter.charCodeAt(0), options.maxLineDelimiters ?? MAX_LINE_DELIMITERS);
   try {
     for await (const chunk of chunks) {
       bytes += chunk.length;
+      guard.scan(chunk);
       parser.write(chunk);
       check();
     }

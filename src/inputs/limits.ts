@@ -10,6 +10,13 @@ import { InputError } from '../errors.js';
  */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Most delimiters on one physical line that csv-parse is given. It builds an array of every cell of a row before we
+ * see it, so a 30 MB line of commas took 1.8 GB and 9 s (a 64 MB one would exhaust the heap). No export has 100,000
+ * columns; the fast reader never makes the extra cells, so only the general reader checks.
+ */
+export const MAX_LINE_DELIMITERS = 100_000;
+
 export const RECORD_LIMIT_ENV = 'CHATKPI_MAX_RECORD_BYTES';
 
 /** The limit from the environment (a whole number of bytes, or with a K/M/G suffix), else the default. */

@@ -83,6 +83,22 @@ describe('CSV record limit', () => {
   });
 });
 
+describe('csv-parse: delimiters per line', () => {
+  const out = (o: Outcome) => ({ code: o.error?.code, exitCode: o.error?.exitCode, line: o.error?.line });
+  const read = (body: string, size: number) => capture((sink) => readCsvGeneral(pieces(Buffer.from(body), size), { file: 't.csv', delimiter: ',', fields: { text: 'message' }, maxLineDelimiters: 20 }, sink));
+
+  for (const size of CHUNKINGS) {
+    it(`chunks of ${size || 'all'}: 21 commas on line 3 is TOO_MANY_CELLS there; 20 is a ragged row, skipped`, async () => {
+      const over = await read(`${HEADER}A,1,hi\nB,2,${','.repeat(19)}\nC,3,yo\n`, size);
+      expect(out(over)).toEqual({ code: 'TOO_MANY_CELLS', exitCode: 3, line: 3 });
+      expect(over.error?.message).toBe('t.csv:3: more than 20 delimiters on one line');
+      const under = await read(`${HEADER}A,1,hi\nB,2,${','.repeat(18)}\nC,3,yo\n`, size);
+      expect(under.error).toBeUndefined();
+      expect(under.records).toEqual(['2:hi', '4:yo']);
+    });
+  }
+});
+
 /** A JSON array of four messages, one per line after `[` on line 1; record 3 (line 4) carries `textBytes` bytes. */
 function jsonWithBigField(textBytes: number, ndjson: boolean): { bytes: Buffer; text: string } {
   const text = 'x'.repeat(textBytes);
