@@ -437,9 +437,17 @@ export class FastRowReader {
             break;
           }
           if (j >= n || (j + 1 >= n && !isLast)) break;
-          for (let k = s; k < j; k++) {
-            const b = buf[k];
-            if (b === 0x0a || (b === 0x0d && buf[k + 1] !== 0x0a)) lines++;
+          // Line breaks inside, for line numbers: LFs by memchr; a lone CR also counts (the next CR is looked up
+          // once and remembered, so a file without any costs one search per chunk, not one per field).
+          for (let k = buf.indexOf(0x0a, s); k !== -1 && k < j; k = buf.indexOf(0x0a, k + 1)) lines++;
+          if (nextCr < s && nextCr !== n) {
+            nextCr = buf.indexOf(0x0d, s);
+            if (nextCr === -1) nextCr = n;
+          }
+          while (nextCr < j) {
+            if (buf[nextCr + 1] !== 0x0a) lines++;
+            nextCr = buf.indexOf(0x0d, nextCr + 1);
+            if (nextCr === -1) nextCr = n;
           }
           starts[field] = s;
           ends[field] = j;

@@ -186,6 +186,25 @@ describe('fast path', () => {
     expect(((out[0]!.firstResponseAt ?? NaN) - (out[0]!.requestedAt ?? NaN)) / 1000).toBe(30);
   });
 
+  it('numbers lines past quoted text holding LF, CRLF and a lone CR, in any chunking', () => {
+    const csv = [
+      HEADER,
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,"a\nb",', // lines 2-3
+      'A,2026-01-05T09:00:01Z,customer,Ana,,Sales,web,"c\r\nd",', // lines 4-5
+      'A,2026-01-05T09:00:02Z,customer,Ana,,Sales,web,"e\rf ""q""",', // lines 6-7
+      'A,not a time,agent,Luis,Luis,Sales,web,x,', // line 8
+      'A,2026-01-05T09:00:09Z,agent,Luis,Luis,Sales,web,"g\n\nh",', // lines 9-11
+      'A,never,agent,Luis,Luis,Sales,web,x,', // line 12
+    ].join('\n');
+    for (const chunk of [3, 17, 1 << 16]) {
+      const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: () => {} });
+      const bytes = Buffer.from(csv);
+      for (let i = 0; i < bytes.length; i += chunk) fold.push(bytes.subarray(i, i + chunk));
+      fold.end();
+      expect(fold.stats.firstSkipped.map((x) => x.line)).toEqual([8, 12]);
+    }
+  });
+
   it('gives up on a carriage return inside a field it reads, in LF and in CRLF files', () => {
     for (const eol of ['\n', '\r\n']) {
       const csv = [HEADER, 'A,2026-01-05T09:00:00Z,customer,x,,,,a,', 'A,2026-01-05T09:00:01Z,agent,y\rz,,,,b,', ''].join(eol);
