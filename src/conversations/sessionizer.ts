@@ -87,11 +87,17 @@ export class Sessionizer {
   }
 
   /**
-   * Folds the events so far, when pass 1 is settled: the customer has spoken (so `requestedAt` and outreach
-   * are known; later events are never earlier). Before that, waits for twice as many events.
+   * Folds the events so far, when they came in time order and pass 1 is settled: the customer has spoken (so
+   * `requestedAt` and outreach are known; later events are never earlier). Before that, waits for twice as many.
    */
   private compact(id: string, entry: OpenConversation): void {
     const events = sortEvents(entry.events);
+    if (events !== entry.events) {
+      // Already out of time order (a JSON record's events, emitted as the vendor nests them): later ones could be
+      // earlier than the folded part, and that would cost a second read. Such a conversation keeps its events.
+      entry.compactAt = Infinity;
+      return;
+    }
     const start = foldStart(events);
     if (start.customerStart === undefined) {
       entry.compactAt *= 2;

@@ -45,6 +45,15 @@ describe('a conversation longer than COMPACT_AT', () => {
     expect(c).toEqual(foldConversation('L1', events, { countBots: false, keepText: false }));
   });
 
+  it('events that already came out of order are kept, not compacted: no second read, the same record', () => {
+    const events = Array.from({ length: 2000 }, (_, i) => message(T0 + (2000 - i) * 1000, i % 2 === 0 ? 'agent' : 'customer', 'Ana'));
+    const { out, reappeared } = sessionize(events);
+    expect(reappeared).toEqual([]);
+    // Sorted, the customer writes at T0 + 1 s and Ana answers at T0 + 2 s.
+    expect(out[0]!.firstResponseAt).toBe(T0 + 2000);
+    expect(out).toEqual([foldConversation('L1', events, { countBots: false, keepText: false })]);
+  });
+
   it('an event earlier than the folded part is reported in `reappeared` (the pipeline re-reads without compaction)', () => {
     const events = Array.from({ length: COMPACT_AT + 10 }, (_, i) => message(T0 + i * 1000, i % 2 === 0 ? 'customer' : 'agent', 'Ana'));
     events.push(message(T0 + 500, 'agent', 'Bo'));
