@@ -262,7 +262,7 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
     return await runOnce(options, general(fast !== undefined ? await prepareInputs(options) : prepared, idleWindowMs, canRestart));
   } catch (err) {
     if (!(err instanceof RestartWithoutEviction)) throw err;
-    options.onWarning?.('input is not in time order: an idle conversation came back; reading again without early folding');
+    options.onWarning?.('input is not in time order: an idle conversation came back, or a long one went back in time; reading again without early folding');
     const run = await runOnce(options, general(await prepareInputs(options), null, false));
     return { ...run, restarted: true };
   }
@@ -301,7 +301,7 @@ async function runGeneralPath(prepared: PreparedInput[], options: RunOptions, id
   }, prepared);
   sessionizer.finish();
   if (!canRestart && sessionizer.reappeared.length > 0) {
-    options.onWarning?.(`${sessionizer.reappeared.length} conversations came back after more than the idle window (first: ${sessionizer.reappeared[0]}); standard input cannot be read twice, so their parts are counted separately: pass --idle-window 0 or a file`);
+    options.onWarning?.(`${sessionizer.reappeared.length} conversations came back after more than the idle window or went back in time after 1,024 events (first: ${sessionizer.reappeared[0]}); standard input cannot be read twice, so their parts are counted separately or folded in arrival order: pass --idle-window 0 or a file`);
   }
   return { inputs, peakOpen: sessionizer.peakOpen };
 }

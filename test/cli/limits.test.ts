@@ -55,6 +55,26 @@ describe('one conversation with thousands of messages', () => {
   });
 });
 
+describe('a long conversation that goes back in time', () => {
+  // 1,100 in-order turns (compacted at 1,024 events), then Bo's reply stamped 0.5 s after the first customer message.
+  const rows = Array.from({ length: 1100 }, (_, i) => row('L2', T0 + i * 10_000, i % 2 === 0 ? 'customer' : 'agent'));
+  rows.push(['L2', iso(T0 + 500), 'agent', 'Bo', 'Bo', 'Support', 'web', 'late', '']);
+  const csv = [`${HEADER},internal`, ...rows.map((r) => `${r.join(',')},`)].join('\n') + '\n';
+
+  it('from a file: read again without early folding, and the late reply is the first response (0.5 s)', async () => {
+    const r = await cli(['report', file('late.csv', csv), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/not in time order: .*a long one went back in time; reading again/);
+    expect((JSON.parse(r.stdout) as { metrics: { first_response_time: Frt } }).metrics.first_response_time).toMatchObject({ count: 1, min: 0.5, max: 0.5 });
+  });
+
+  it('from standard input: a warning naming the conversation, and a report', async () => {
+    const r = await cli(['report', '-', '--format', 'json'], { stdin: csv });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 conversations came back .* or went back in time after 1,024 events \(first: L2\)/);
+  });
+});
+
 describe('one huge field', () => {
   // B1 answered after 30 s; B2's customer message (line 4) is a 5,000-byte pasted log, answered after 60 s.
   const log = `${'x'.repeat(99)}\n`.repeat(50);
