@@ -850,14 +850,13 @@ export class FastConversationFold {
     const is = ints[o + F_ID]!;
     const ie = ints[o + F_ID + 1]!;
     let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let i = is; i < ie; i++) {
-      h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
-      h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
-    }
+    for (let i = is; i < ie; i++) h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
     const S = this.slots;
     let s = this.lookup(buf, is, ie, h1);
     if (s < 0) {
+      // the second hash (for the fingerprint of folded ids) only for a new conversation, not on every row
+      let h2 = 0x9747b28c;
+      for (let i = is; i < ie; i++) h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
       if (this.evicted.has(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
       s = this.allocate(buf, is, ie, (qbits & Q_ID) !== 0, at, h1, h2);
     } else if (at < this.slots.lastAt[s]!) {
