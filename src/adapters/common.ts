@@ -47,13 +47,21 @@ export function roleFromWord(word: string | undefined): Role | undefined {
 
 /** Reads a path like `statistics.time_to_admin_reply` from a JSON object; undefined if any step is missing. */
 export function at(value: unknown, path: string): unknown {
+  let keys = SPLIT_PATHS.get(path);
+  if (keys === undefined) {
+    // paths are the adapters' constants (and a mapping's few): split once, not on every record
+    keys = path.split('.');
+    SPLIT_PATHS.set(path, keys);
+  }
   let cur: unknown = value;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
 }
+
+const SPLIT_PATHS = new Map<string, readonly string[]>();
 
 export function str(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
