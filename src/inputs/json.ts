@@ -46,8 +46,6 @@ interface Pipeline {
   recordDone(): void;
   /** The key of the last `"key":` seen, to name the field of a value still being read. */
   lastKey(): string | undefined;
-  /** The key of the longest string since the last recordDone(), to name the field of an oversized record. */
-  biggestKey(): string | undefined;
 }
 
 /**
@@ -60,23 +58,16 @@ function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (i
   let depth = 0;
   let last = 0;
   let start = -1;
-  let lastString: string | undefined;
-  let key: string | undefined;
-  let biggest = 0;
-  let biggestKey: string | undefined;
+  let lastString: unknown;
+  let key: unknown;
   tokenizer.onToken = (info: ParsedTokenInfo) => {
     const t = info.token;
     last = info.offset;
     if (start < 0 && t !== TokenType.COMMA) start = info.offset;
-    if (t === TokenType.STRING) {
-      const length = typeof info.value === 'string' ? info.value.length : 0;
-      if (length > biggest) {
-        biggest = length;
-        biggestKey = key;
-      }
-      lastString = length <= 200 ? (info.value as string) : undefined;
-    } else if (t === TokenType.COLON) key = lastString;
-    if (t === TokenType.LEFT_BRACE || t === TokenType.LEFT_BRACKET) {
+    // Two pointer stores per string and colon: the record limit's field name costs ~nothing per token.
+    if (t === TokenType.STRING) lastString = info.value;
+    else if (t === TokenType.COLON) key = lastString;
+    else if (t === TokenType.LEFT_BRACE || t === TokenType.LEFT_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) {
         throw new InputError('JSON_TOO_DEEP', { file }, `JSON nested more than ${MAX_JSON_DEPTH} levels deep (at byte ${info.offset})`,
           'this does not look like a chat export; check the file');
@@ -93,11 +84,8 @@ function pipeline(file: string, paths: string[], keepStack: boolean, onValue: (i
     recordStart: () => start,
     recordDone: () => {
       start = -1;
-      biggest = 0;
-      biggestKey = undefined;
     },
-    lastKey: () => key,
-    biggestKey: () => biggestKey,
+    lastKey: () => (typeof key === 'string' && key.length <= 200 ? key : undefined),
   };
 }
 
@@ -171,6 +159,23 @@ export function parseJsonHead(file: string, text: string, isComplete: boolean): 
   };
 }
 
+/** The key of the longest string in a value (an oversized record's likely culprit); walked only on that error. */
+function longestStringKey(value: unknown): string | undefined {
+  let best = -1;
+  let bestKey: string | undefined;
+  const walk = (v: unknown, key: string | undefined): void => {
+    if (typeof v === 'string') {
+      if (v.length > best) {
+        best = v.length;
+        bestKey = key;
+      }
+    } else if (Array.isArray(v)) for (const item of v) walk(item, key);
+    else if (v !== null && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, k);
+  };
+  walk(value, undefined);
+  return bestKey;
+}
+
 function pathMatches(stack: ParsedElementInfo['stack'], path: readonly string[]): boolean {
   if (stack.length !== path.length + 1) return false;
   for (let i = 0; i < path.length; i++) if (stack[i + 1]!.key !== path[i]) return false;
@@ -209,8 +214,9 @@ export async function readJson(file: string, shape: JsonShape, chunks: AsyncIter
   };
   const deliver = (value: unknown): void => {
     index++;
-    const start = noteStart();
-    if (start >= 0 && p.lastOffset() - start >= maxRecordBytes) throw recordTooLarge(file, startLine, maxRecordBytes, `JSON record ${index}`, p.biggestKey());
+    // Lines only on the error: a record that spans chunks had its start line noted at the end of the first one.
+    const start = p.recordStart();
+    if (start >= 0 && p.lastOffset() - start >= maxRecordBytes && noteStart() >= 0) throw recordTooLarge(file, startLine, maxRecordBytes, `JSON record ${index}`, longestStringKey(value));
     p.recordDone();
     sink.deliver({ kind: 'json', line: index, value });
   };
