@@ -134,6 +134,7 @@ export class FastCsvTokenizer {
     const dc = this.delimChar;
     const cells = this.cells;
     const hasCR = str.indexOf('\r') >= 0;
+    const maxBytes = this.maxRecordBytes;
     let nextQuote = -2;
     let p = 0;
     let line = this.line;
@@ -185,7 +186,7 @@ export class FastCsvTokenizer {
             }
             p = lineEnd + 1;
             line++;
-            if (p - recStart > this.maxRecordBytes) throw this.tooLarge(buf, base + recStart, base + p, recLine);
+            if (p - recStart > maxBytes) throw this.tooLarge(buf, base + recStart, base + p, recLine);
             this.emit(recLine, col);
             continue;
           }
@@ -295,7 +296,7 @@ export class FastCsvTokenizer {
         this.line = recLine;
         return recStart;
       }
-      if (p - recStart > this.maxRecordBytes) throw this.tooLarge(buf, base + recStart, base + p, recLine);
+      if (p - recStart > maxBytes) throw this.tooLarge(buf, base + recStart, base + p, recLine);
       this.emit(recLine, col);
     }
     this.line = line;
