@@ -344,7 +344,7 @@ export class FastRowReader {
   /** A segment of `size` bytes the reader owns until its batch comes back. */
   private segment(size: number): Buffer {
     let seg = this.spareSegments.pop();
-    if (seg === undefined || seg.length < size) seg = new Uint8Array(Math.max(size, (1 << 20) + (1 << 16)));
+    if (seg === undefined || seg.length < size) seg = new Uint8Array(Math.max(size, 320 * 1024)); // a chunk and a carried record
     return Buffer.from(seg.buffer, 0, size);
   }
 

@@ -55,7 +55,8 @@ export function foldOnTwoThreads(
   onProgress: (bytesRead: number) => void,
 ): Promise<ThreadedRun> {
   const fold = new FastConversationFold(foldOptions);
-  const worker = new Worker(script, { workerData: input });
+  // The reader makes little garbage (its buffers come back): a small young generation keeps its heap small.
+  const worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
   return new Promise<ThreadedRun>((resolve, reject) => {
     let settled = false;
     const fail = (err: Error): void => {

@@ -8,7 +8,9 @@ import { FastRowReader } from './fast-messages.js';
 import type { ReaderReply, ReaderRequest, WorkerInput } from './fast-threaded.js';
 import { fileBytes } from '../inputs/file-bytes.js';
 
-const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 2;
+/** Chunks of 256 KiB: the segments alive at once (in flight, being filled, spare) stay a few MB. */
+const CHUNK_BYTES = 256 * 1024;
 
 async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
   let inFlight = 0;
@@ -23,7 +25,7 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     reader.recycle(m);
     wake?.();
   });
-  for await (const chunk of fileBytes(input.path, (n) => { bytesRead += n; })) {
+  for await (const chunk of fileBytes(input.path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
     reader.push(chunk);
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => { wake = resolve; });
     wake = undefined;

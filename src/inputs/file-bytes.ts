@@ -7,10 +7,10 @@ import { createGunzip } from 'node:zlib';
  * A file's bytes, gunzipped when it starts with the gzip magic. Plain files are read into one reused buffer, so
  * reading a gigabyte allocates nothing per chunk (the consumer copies what it keeps).
  */
-export async function* fileBytes(path: string, onRaw: (bytes: number) => void): AsyncGenerator<Buffer> {
+export async function* fileBytes(path: string, onRaw: (bytes: number) => void, chunkBytes = 1 << 20): AsyncGenerator<Buffer> {
   const fd = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(1 << 20);
+    const buffer = Buffer.allocUnsafe(chunkBytes);
     const first = await fd.read(buffer, 0, buffer.length, null);
     if (first.bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
       const raw = createReadStream(path, { highWaterMark: 1 << 18 });

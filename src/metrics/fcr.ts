@@ -176,7 +176,7 @@ const fcr: Metric = {
         else if (newestStart - start > lateness) lateness = newestStart - start;
         // A sweep visits every pending contact: after as many new ones as half of those, so its cost per
         // conversation stays constant however many contacts a week holds (memory: at most 1.5x the window's).
-        if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 1) {
+        if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 3) {
           sinceSweep = 0;
           sweep(false);
         }
