@@ -6,6 +6,7 @@ import { FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, ty
 import { foldOnTwoThreads, readerScript } from './conversations/fast-threaded.js';
 import { fileBytes } from './inputs/file-bytes.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
+import { HeapGuard } from './conversations/heap-guard.js';
 import { Sessionizer } from './conversations/sessionizer.js';
 import type { Capability, Conversation } from './conversations/types.js';
 import { InputError, FieldError } from './errors.js';
@@ -295,15 +296,32 @@ async function runGeneralPath(prepared: PreparedInput[], options: RunOptions, id
     idleWindowMs,
     onConversation,
   });
+  const guard = new HeapGuard();
+  let sinceCheck = 0;
   const { inputs } = await forEachEvent(options, (e) => {
     sessionizer.add(e);
     if (canRestart && sessionizer.reappeared.length > 0) throw new RestartWithoutEviction();
+    if (++sinceCheck >= HEAP_CHECK_EVERY) {
+      sinceCheck = 0;
+      if (guard.isFull()) throw heapFull(prepared, sessionizer.openCount, guard);
+    }
   }, prepared);
   sessionizer.finish();
   if (!canRestart && sessionizer.reappeared.length > 0) {
     options.onWarning?.(`${sessionizer.reappeared.length} conversations came back after more than the idle window or went back in time after 1,024 events (first: ${sessionizer.reappeared[0]}); standard input cannot be read twice, so their parts are counted separately or folded in arrival order: pass --idle-window 0 or a file`);
   }
   return { inputs, peakOpen: sessionizer.peakOpen };
+}
+
+/** Events between two heap readings (a reading costs about a microsecond; 4,096 events hold ~5 MB at most). */
+const HEAP_CHECK_EVERY = 4096;
+
+function heapFull(prepared: PreparedInput[], open: number, guard: HeapGuard): InputError {
+  const mb = (bytes: number): number => Math.round(bytes / (1024 * 1024));
+  const first = prepared[0]?.input.source.path ?? '-';
+  const file = prepared.length > 1 ? `${first} (and ${prepared.length - 1} more)` : first;
+  return new InputError('OUT_OF_MEMORY', { file }, `${open} conversations open at once fill ${mb(guard.last.usedBytes)} MB of the ${mb(guard.last.limitBytes)} MB heap`,
+    'sort the export by time so conversations fold as they go idle (--idle-window), read one file at a time, or give Node more memory: NODE_OPTIONS=--max-old-space-size=8192');
 }
 
 /** The fused byte-level path applies to one generic message-level CSV or NDJSON file in UTF-8 with no text metric. */

@@ -48,6 +48,11 @@ export class Sessionizer {
 
   constructor(private readonly options: SessionizerOptions) {}
 
+  /** Conversations open now. */
+  get openCount(): number {
+    return this.open.size;
+  }
+
   add(event: ChatEvent): void {
     this.events++;
     const id = event.conversationId;
