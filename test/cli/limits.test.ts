@@ -1,8 +1,10 @@
 // Issue 6's hostile shapes, small: many conversations open at once, one long conversation, one huge field, deep
 // JSON. Under the limits each gives the right report on every path; past them, a one-line error and exit 3.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli, reportJson } from '../helpers/cli.js';
 
@@ -140,3 +142,32 @@ describe('JSON nested 10,000 levels deep', () => {
     }
   });
 });
+
+describe('test/helpers/hostile-shapes.mjs, at 1/10,000 scale', () => {
+  // 20 conversations open at once, one of 100 messages, a 5,243-byte field: the shapes the README's Limits measure.
+  const shapes = join(dir, 'shapes');
+  execFileSync(process.execPath, [fileURLToPath(new URL('../helpers/hostile-shapes.mjs', import.meta.url)), shapes, '0.0001']);
+
+  it.each([
+    ['open-200k.csv', 20, 21_600, 21_600],
+    ['open-200k.general.csv', 20, 21_600, 21_600],
+    ['long-1m.csv', 1, 1, 1],
+    ['long-1m.general.csv', 1, 1, 1],
+    ['field-50mb.csv', 2, 30, 60],
+    ['field-50mb.general.csv', 2, 30, 60],
+    ['field-50mb.json', 2, 30, 60],
+    ['field-50mb.ndjson', 2, 30, 60],
+    ['deep-10k.ndjson', 1, 30, 30],
+  ])('%s: %i chats, first responses %i-%i s', async (name, chats, min, max) => {
+    const r = await reportJson([join(shapes, name)]);
+    expect(r.metrics.chats!.value).toBe(chats);
+    expect(frtOf(r)).toMatchObject({ count: chats, min, max });
+  });
+
+  it('deep-10k.json: exit 3, JSON_TOO_DEEP', async () => {
+    const r = await cli(['report', join(shapes, 'deep-10k.json')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/deep-10k\.json: JSON nested more than 1000 levels deep/);
+  });
+});
+
