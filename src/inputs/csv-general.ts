@@ -41,9 +41,13 @@ export interface CsvReadOptions {
   maxLineDelimiters?: number;
 }
 
-/** Counts delimiters per physical line ahead of csv-parse (a byte loop: ~1 ms per MiB, csv-parse takes 20-80). */
+/**
+ * Counts delimiters per physical line ahead of csv-parse. A whole line shorter than the limit cannot pass it, so
+ * only long lines and the unfinished one at a chunk's end are counted byte by byte: the rest costs an indexOf.
+ */
 class DelimiterGuard {
   private line = 1;
+  /** Delimiters on the unfinished line so far (exact). */
   private run = 0;
   constructor(
     private readonly file: string,
@@ -52,14 +56,23 @@ class DelimiterGuard {
   ) {}
 
   scan(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      const nl = chunk.indexOf(10, pos);
+      const end = nl < 0 ? chunk.length : nl;
+      if (nl < 0 || this.run + (end - pos) > this.max) this.count(chunk, pos, end);
+      if (nl < 0) return;
+      this.line++;
+      this.run = 0;
+      pos = nl + 1;
+    }
+  }
+
+  private count(chunk: Buffer, start: number, end: number): void {
     const d = this.delimiter;
     let run = this.run;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b === 10) {
-        this.line++;
-        run = 0;
-      } else if (b === d && ++run > this.max) {
+    for (let i = start; i < end; i++) {
+      if (chunk[i] === d && ++run > this.max) {
         throw new InputError('TOO_MANY_CELLS', { file: this.file, line: this.line }, `more than ${this.max} delimiters on one line`,
           'check the delimiter and the quoting of this line; no chat export has that many columns');
       }
