@@ -13,6 +13,7 @@ import { normalizeHeader } from '../inputs/columns.js';
 import { FIELDS as GENERIC_FIELDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
+import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import {
   F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL,
   Q_DEPARTMENT, Q_ID, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
@@ -69,6 +70,8 @@ export function fastColumns(headers: readonly string[]): FastColumns | undefined
 export interface FastReaderOptions {
   inputTz: string;
   maxSkipped: number;
+  /** An unfinished record past this many bytes gives up to the general path, which reports RECORD_TOO_LARGE. */
+  maxRecordBytes?: number;
   /** `ndjson`: one JSON object per line with the same keys (the benchmark generator's --format ndjson). */
   format?: 'csv' | 'ndjson';
 }
@@ -331,6 +334,9 @@ export class FastRowReader {
       this.carry = null;
     }
     const consumed = this.parse(buf, false);
+    if (buf.length - consumed > (this.options.maxRecordBytes ?? MAX_RECORD_BYTES)) {
+      throw new FastPathAbort('a record over the size limit: the general path names it');
+    }
     if (consumed < buf.length) this.carry = Buffer.from(buf.subarray(consumed));
     this.flush(buf);
   }

@@ -286,3 +286,20 @@ describe('fast path, NDJSON', () => {
     expect(foldNdjson(text)).toEqual(generalNdjson(text));
   });
 });
+
+describe('fast path, record size', () => {
+  it('gives up on a record still unfinished past the limit (the general path names it), and only then', () => {
+    const big = 'x'.repeat(5000);
+    const csv = `${HEADER}\nA,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,"${big}",\nA,2026-01-05T09:00:05Z,agent,Luis,Luis,Sales,web,hi,\n`;
+    const run = (limit: number): number => {
+      let n = 0;
+      const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 0, maxRecordBytes: limit, onConversation: () => { n++; } });
+      const bytes = Buffer.from(csv);
+      for (let i = 0; i < bytes.length; i += 1024) fold.push(bytes.subarray(i, i + 1024));
+      fold.end();
+      return n;
+    };
+    expect(() => run(4096)).toThrow(FastPathAbort);
+    expect(run(8192)).toBe(1);
+  });
+});
