@@ -341,6 +341,7 @@ async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: 
   const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
     maxSkipped: options.maxSkipped,
+    ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     format: p.input.sample.format === 'ndjson' ? 'ndjson' : 'csv',
   };
   const delimiter = p.input.sample.delimiter ?? ',';

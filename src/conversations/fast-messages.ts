@@ -334,14 +334,21 @@ export class FastRowReader {
       this.carry = null;
     }
     const consumed = this.parse(buf, false);
-    if (buf.length - consumed > (this.options.maxRecordBytes ?? MAX_RECORD_BYTES)) {
-      throw new FastPathAbort('a record over the size limit: the general path names it');
-    }
+    if (buf.length - consumed > this.maxRecordBytes) this.tooLarge(); // unfinished, and already too large
     if (consumed < buf.length) this.carry = Buffer.from(buf.subarray(consumed));
     this.flush(buf);
   }
 
   private work = Buffer.allocUnsafe(0);
+
+  private get maxRecordBytes(): number {
+    return this.options.maxRecordBytes ?? MAX_RECORD_BYTES;
+  }
+
+  /** A record (row, NDJSON line) past the size limit: the general path reads the file and reports it by name. */
+  private tooLarge(): never {
+    throw new FastPathAbort('a record over the size limit: the general path names it');
+  }
 
   /** A segment of `size` bytes the reader owns until its batch comes back. */
   private segment(size: number): Buffer {
@@ -400,6 +407,7 @@ export class FastRowReader {
           if (nextQuote === -1) nextQuote = n;
         }
         const lineEnd = nextNewline === -1 ? n : nextNewline;
+        if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
         if (nextQuote > lineEnd) {
           const end = lineEnd > pos && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
           if (end === pos) { // blank line
@@ -480,6 +488,7 @@ export class FastRowReader {
         throw new FastPathAbort(`line ${this.line}: characters after a closing quote`);
       }
       if (!complete) return recordStart;
+      if (i - recordStart > this.maxRecordBytes) this.tooLarge();
       const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
       if (!blank) {
         if (!this.headerDone) this.csvHeader(buf, field);
@@ -556,6 +565,7 @@ export class FastRowReader {
         if (!isLast) return pos;
         lineEnd = n;
       }
+      if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
       let end = lineEnd;
       while (end > pos && (buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
       if (end > pos) {

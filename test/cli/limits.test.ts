@@ -92,9 +92,11 @@ describe('one huge field', () => {
     expect(frtOf(r)).toMatchObject({ count: 2, min: 30, max: 60 });
   });
 
-  // The fused fast path has its own reader (conversations/fast-messages.ts) and does not apply the limit yet.
-  // The line where the big record starts: CSV and the JSON array (after its `[` line) on 4, NDJSON on 3.
+  // The line where the big record starts: CSV and the JSON array (after its `[` line) on 4, NDJSON on 3. The
+  // fused fast path gives up on the record and the general path names it.
   it.each([
+    ['fast path', all[0]![1], 'field.csv:4: field "message": the row starting here'],
+    ['NDJSON, fast path', all[4]![1], 'field.ndjson:3: the line starting here'],
     ['general path', all[1]![1], 'field.general.csv:4: field "message": the row starting here'],
     ['csv-parse', all[2]![1], 'field.csv:4: field "message": the row starting here'],
     ['JSON', [json], 'field.json:4: field "message": JSON record 3'],
