@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readJsonScan } from '../../src/inputs/json-scan.js';
-import { readJson as readJsonStream, type JsonShape } from '../../src/inputs/json.js';
+import { readJson, readJsonStream, type JsonShape } from '../../src/inputs/json.js';
 import { RecordSink } from '../../src/inputs/skips.js';
 import type { RawRecord } from '../../src/inputs/types.js';
 
@@ -187,14 +187,14 @@ describe('readJsonScan against the streaming reader', () => {
   });
 });
 
-// --- By hand ------------------------------------------------------------------------------------------------------
+// --- By hand, through readJson (the scanning reader) ------------------------------------------------------------
 
 const ARRAY: JsonShape = { kind: 'array', records: [] };
 const CHATS: JsonShape = { kind: 'wrapper', wrapperPath: ['chats'], wrapperKey: 'chats', records: [] };
 const EVERY_CHUNKING = [[1], [2], [3], [7], [4096]];
 
 async function each(text: string, shape: JsonShape, check: (o: Outcome) => void, max?: number): Promise<void> {
-  for (const sizes of EVERY_CHUNKING) check(await read(readJsonScan, Buffer.from(text), shape, sizes, max));
+  for (const sizes of EVERY_CHUNKING) check(await read(readJson, Buffer.from(text), shape, sizes, max));
 }
 
 describe('readJsonScan by hand', () => {
