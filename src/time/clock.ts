@@ -47,18 +47,36 @@ export function createClock(options: ClockOptions): Clock {
   const schedule = options.businessHours ?? (options.holidays ? ALWAYS_OPEN : undefined);
   const holidays = options.holidays;
   const localDay = (ms: number): number => Math.floor((ms + offsets.offsetAt(ms)) / DAY_MS);
+  // Conversations come nearly in time order, so the key of the previous day is nearly always the one asked for.
+  const dayKeys = new LastKey(isoDateOfDay);
+  const weekKeys = new LastKey(isoWeekKey);
+  const monthKeys = new LastKey((day) => isoDateOfDay(day).slice(0, 7));
   return {
     zone,
     hasBusinessHours: schedule !== undefined,
     businessSeconds: schedule
       ? (fromMs, toMs) => businessSecondsBetween(fromMs, toMs, schedule, offsets, holidays)
       : (fromMs, toMs) => (toMs - fromMs) / 1000,
-    dayKey: (ms) => (Number.isFinite(ms) ? isoDateOfDay(localDay(ms)) : ''),
-    weekKey: (ms) => (Number.isFinite(ms) ? isoWeekKey(localDay(ms)) : ''),
-    monthKey: (ms) => (Number.isFinite(ms) ? isoDateOfDay(localDay(ms)).slice(0, 7) : ''),
+    dayKey: (ms) => (Number.isFinite(ms) ? dayKeys.of(localDay(ms)) : ''),
+    weekKey: (ms) => (Number.isFinite(ms) ? weekKeys.of(localDay(ms)) : ''),
+    monthKey: (ms) => (Number.isFinite(ms) ? monthKeys.of(localDay(ms)) : ''),
     hourOfDay: (ms) => localHour(ms, offsets),
     weekday: (ms) => weekdayOfDay(localDay(ms)),
   };
+}
+
+/** A day number's key, remembering the last one: no new string per call for the same day. */
+class LastKey {
+  private day = Number.NaN;
+  private key = '';
+  constructor(private readonly make: (day: number) => string) {}
+  of(day: number): string {
+    if (day !== this.day) {
+      this.key = this.make(day);
+      this.day = day;
+    }
+    return this.key;
+  }
 }
 
 function localHour(ms: number, offsets: ZoneOffsets): number {
