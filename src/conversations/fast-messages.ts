@@ -919,7 +919,7 @@ export class FastConversationFold {
     // Customers are as many as conversations: a string per conversation, dropped with it, not interned for good.
     if (role === ROLE_CUSTOMER && S.customerLength[s] === 0 && ue > us) {
       if ((qbits & Q_AUTHOR) === 0 && ue - us < OVERFLOW && ue - us <= INLINE_BYTES) {
-        buf.copy(S.customerBytes, s * INLINE_BYTES, us, ue); // no view object per conversation
+        copyShort(buf, us, ue, S.customerBytes, s * INLINE_BYTES);
         S.customerLength[s] = ue - us;
       } else {
         S.customerStrings[s] = decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0);
@@ -1012,7 +1012,7 @@ export class FastConversationFold {
     // ids with non-ASCII bytes never match by char code: force them through the general path
     for (let i = is; i < ie; i++) if (buf[i]! > 0x7f) throw new FastPathAbort('non-ASCII conversation id');
     if (!quoted && ie - is <= INLINE_BYTES) {
-      buf.copy(S.idBytes, s * INLINE_BYTES, is, ie);
+      copyShort(buf, is, ie, S.idBytes, s * INLINE_BYTES);
       S.idLength[s] = ie - is;
     } else {
       S.idStrings[s] = decodeField(buf, is, ie, quoted);
@@ -1195,6 +1195,11 @@ function isIsoUtc(buf: Uint8Array, s: number): boolean {
   const l = buf[s + 15]! - 48, m = buf[s + 17]! - 48, n = buf[s + 18]! - 48;
   return (a | (9 - a) | b | (9 - b) | c | (9 - c) | d | (9 - d) | e | (9 - e) | f | (9 - f) | g | (9 - g) | h | (9 - h) |
     i | (9 - i) | j | (9 - j) | k | (9 - k) | l | (9 - l) | m | (9 - m) | n | (9 - n)) >= 0;
+}
+
+/** A few bytes (an id, a name: at most INLINE_BYTES): a loop, cheaper than Buffer#copy's checks for so few. */
+function copyShort(from: Uint8Array, start: number, end: number, to: Uint8Array, at: number): void {
+  for (let i = start; i < end; i++) to[at + i - start] = from[i]!;
 }
 
 function daysInMonth(y: number, m: number): number {

@@ -174,9 +174,9 @@ const fcr: Metric = {
         heads.set(c.customerId, added);
         if (start > newestStart) newestStart = start;
         else if (newestStart - start > lateness) lateness = newestStart - start;
-        // A sweep visits every pending contact: after as many new ones as half of those, so its cost per
-        // conversation stays constant however many contacts a week holds (memory: at most 1.5x the window's).
-        if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 3) {
+        // A sweep visits every pending contact: after as many new ones as a quarter of those, so its cost per
+        // conversation stays constant however many contacts a week holds (memory: at most 1.25x the window's).
+        if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 2) {
           sinceSweep = 0;
           sweep(false);
         }
