@@ -333,6 +333,29 @@ export class FastRowReader {
       buf = this.work.subarray(0, need);
       this.carry = null;
     }
+    this.consume(buf);
+  }
+
+  /**
+   * With `ownSegments`: `read` puts up to `length` bytes straight into a segment, after the carried part of an
+   * unfinished record (no copy of the chunk); false when it read nothing (the end of the input).
+   */
+  fill(read: (into: Buffer, offset: number, length: number) => number, length: number): boolean {
+    const carried = this.carry?.length ?? 0;
+    const seg = this.segment(carried + length);
+    const n = read(seg, carried, length);
+    if (n === 0) {
+      this.spareSegments.push(new Uint8Array(seg.buffer as ArrayBuffer));
+      return false;
+    }
+    if (this.carry !== null) this.carry.copy(seg, 0);
+    this.carry = null;
+    this.consume(seg.subarray(0, carried + n));
+    return true;
+  }
+
+  /** Parses the whole records of `buf`, keeps the unfinished one, hands the records over. */
+  private consume(buf: Buffer): void {
     const consumed = this.parse(buf, false);
     if (buf.length - consumed > this.maxRecordBytes) this.tooLarge(); // unfinished, and already too large
     if (consumed < buf.length) this.carry = Buffer.from(buf.subarray(consumed));

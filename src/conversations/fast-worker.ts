@@ -2,6 +2,7 @@
 // each chunk's records and bytes to the main thread, which folds conversations and runs the metrics meanwhile.
 // The arrays are moved, not copied, and come back to be filled again; at most MAX_IN_FLIGHT batches wait on the
 // main thread, so a slow fold holds the reader back instead of letting batches pile up in memory.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { FastPathAbort, type RowBatch } from './fast-batch.js';
 import { FastRowReader } from './fast-messages.js';
@@ -25,13 +26,43 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     reader.recycle(m);
     wake?.();
   });
-  for await (const chunk of fileBytes(input.path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
-    reader.push(chunk);
+  const waitForRoom = async (): Promise<void> => {
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => { wake = resolve; });
     wake = undefined;
+  };
+  if (isGzip(input.path)) {
+    for await (const chunk of fileBytes(input.path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
+      reader.push(chunk);
+      await waitForRoom();
+    }
+  } else {
+    // A plain file is read synchronously (this thread has nothing else to do) straight into the segment that
+    // goes to the main thread; the event loop turns only when the main thread is behind (its replies wait till then).
+    const fd = openSync(input.path, 'r');
+    try {
+      const read = (into: Buffer, offset: number, length: number): number => {
+        const n = readSync(fd, into, offset, length, null);
+        bytesRead += n;
+        return n;
+      };
+      while (reader.fill(read, CHUNK_BYTES)) await waitForRoom();
+    } finally {
+      closeSync(fd);
+    }
   }
   reader.end();
   port.postMessage({ type: 'end', stats: reader.stats, bytesRead } satisfies ReaderReply);
+}
+
+/** Whether the file starts with the gzip magic bytes. */
+function isGzip(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const port = parentPort;
