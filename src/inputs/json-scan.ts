@@ -221,8 +221,14 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
   const keys: (string | undefined)[] = [];
 
   let index = 0;
+  // Where the bytes since the last record began (and their line, 0 until counted): the parser holds what it reads
+  // of the document around the records, so a stretch of it longer than a record may be is refused like one.
+  let quietSince = 0;
+  let quietLine = 1;
   const deliver = (value: unknown): void => {
     index++;
+    quietSince = skeleton.lastOffset();
+    quietLine = 0;
     sink.deliver({ kind: 'json', line: index, value });
   };
   let paths: string[];
@@ -332,6 +338,8 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
     recordPieces = [];
     inRecord = false;
     skeleton.recordEnded(fileEnd - 1);
+    quietSince = fileEnd;
+    quietLine = 0;
     index++;
     if (fileEnd - recordStart > maxRecordBytes) throw recordTooLarge(file, recordLine(), maxRecordBytes, `JSON record ${index}`, longestStringKey(value));
     sink.deliver({ kind: 'json', line: index, value });
@@ -482,9 +490,11 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
           const held = Buffer.concat(recordPieces);
           throw recordError(held, () => recordTooLarge(file, recordLine(), maxRecordBytes, `JSON record ${index + 1}`, replay(held).key));
         }
-      } else if (chunkEnd - skeleton.lastOffset() > maxRecordBytes) {
-        // A value of the document around the records (a string, a long run of anything) held whole by the parser.
-        throw recordTooLarge(file, lineAt(skeleton.lastOffset()), maxRecordBytes, `JSON record ${index + 1}`, skeleton.lastKey());
+      } else {
+        if (quietLine === 0 && quietSince >= base) quietLine = lineAt(quietSince);
+        if (chunkEnd - quietSince > maxRecordBytes) {
+          throw recordTooLarge(file, quietLine || baseLine, maxRecordBytes, index === 0 ? 'the JSON before the first record' : `the JSON after record ${index}`, skeleton.lastKey());
+        }
       }
       bytes = chunkEnd;
       lines += countLines(chunk, 0, n);

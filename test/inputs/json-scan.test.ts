@@ -281,4 +281,18 @@ describe('readJsonScan by hand', () => {
     );
     await each(text, ARRAY, (o) => expect(o.records.length).toBe(3), 400);
   });
+
+  it('a stretch of the page around the records longer than the limit is RECORD_TOO_LARGE where it starts', async () => {
+    // After record 1 (line 2) comes a 300-byte `note` on line 3: 200 bytes pass with no record.
+    const text = `{"chats":[\n{"id":1}],\n"note":"${'x'.repeat(300)}",\n"chats":[{"id":2}]}`;
+    for (const sizes of [[1], [7], [64]]) {
+      const o = await read(readJson, Buffer.from(text), CHATS, sizes, 200);
+      expect(o.error?.code).toBe('RECORD_TOO_LARGE');
+      expect(o.error?.message).toMatch(/the JSON after record 1 is larger than 200 bytes/);
+      expect(o.error?.line).toBe(2);
+      expect(o.records).toEqual([[1, { id: 1 }]]);
+    }
+    // Under a 400-byte limit both records are read.
+    expect((await read(readJson, Buffer.from(text), CHATS, [7], 400)).records).toEqual([[1, { id: 1 }], [2, { id: 2 }]]);
+  });
 });
