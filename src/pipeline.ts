@@ -52,6 +52,8 @@ export interface RunOptions {
   maxRecordBytes?: number;
   onProgress?(file: string, bytesRead: number, totalBytes: number | undefined): void;
   onWarning?(message: string): void;
+  /** Between chunks of input: a promise to wait for (the consumer of the events is behind), or undefined. */
+  pace?(): Promise<void> | undefined;
 }
 
 export interface ChosenAdapter {
@@ -183,6 +185,7 @@ export async function forEachEvent(options: RunOptions, onEvent: (e: ChatEvent) 
       csvEngine: options.csvEngine ?? 'auto',
       ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
       onProgress: options.onProgress ? (read, total) => options.onProgress!(input.source.path, read, total) : undefined,
+      ...(options.pace ? { pace: options.pace } : {}),
     });
     if (adapter.finish) {
       try {

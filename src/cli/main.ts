@@ -131,7 +131,13 @@ Examples:
     };
     if (flags.output) writeFileSync(flags.output, '');
     const progress = createProgress(io, flags.quiet !== true);
-    const { inputs } = await forEachEvent({ ...options, onProgress: progress.update }, (e) => {
+    // A slow reader of the pipe holds the input back: events wait in the export, not in memory.
+    const stdout = io.stdout;
+    // (a plain NodeJS.WritableStream does not say; a stream that does not is never waited for)
+    const needsDrain = (): boolean => (stdout as { writableNeedDrain?: boolean }).writableNeedDrain === true;
+    const pace = flags.output ? undefined : (): Promise<void> | undefined =>
+      needsDrain() ? new Promise<void>((resolve) => stdout.once('drain', () => resolve())) : undefined;
+    const { inputs } = await forEachEvent({ ...options, onProgress: progress.update, ...(pace ? { pace } : {}) }, (e) => {
       const line = formatEventLine(e);
       chunks.push(line);
       size += line.length;

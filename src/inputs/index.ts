@@ -70,6 +70,20 @@ export interface ReadOptions {
   csvEngine?: 'auto' | 'fast' | 'csv-parse';
   /** Largest record (row, JSON record, NDJSON line) before RECORD_TOO_LARGE; default MAX_RECORD_BYTES (limits.ts). */
   maxRecordBytes?: number;
+  /**
+   * Asked after each chunk: a promise to wait for before reading on (a consumer that is behind, e.g. a full pipe),
+   * undefined to go on at once. What the records became must not pile up in memory faster than it leaves.
+   */
+  pace?(): Promise<void> | undefined;
+}
+
+/** The chunks, waiting between two whenever `pace` asks to. */
+async function* paced<T>(chunks: AsyncIterable<T>, pace: () => Promise<void> | undefined): AsyncGenerator<T> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    const wait = pace();
+    if (wait !== undefined) await wait;
+  }
 }
 
 const PROGRESS_MS = 100;
@@ -103,7 +117,7 @@ export async function readRecords(
   state.consumed = true;
   let rawBytes = 0;
   const progress = throttle(options.onProgress, source.size);
-  const chunks = contentChunks(rawChunks(source, state.replay), {
+  const content = contentChunks(rawChunks(source, state.replay), {
     file: source.path,
     gzip: state.gzip,
     encoding: state.encoding,
@@ -113,6 +127,7 @@ export async function readRecords(
       progress?.(n);
     },
   });
+  const chunks = options.pace ? paced(content, options.pace) : content;
   const sink = new RecordSink(source.path, options.maxSkipped, onRecord);
   let bytes: number;
   switch (sample.format) {
