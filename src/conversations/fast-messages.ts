@@ -6,6 +6,7 @@
 // Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
 // decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
 import type { Conversation } from './types.js';
+import { blankConversation } from './fold.js';
 import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { roleFromWord } from '../adapters/common.js';
@@ -1131,28 +1132,14 @@ export class FastConversationFold {
     const isAgentInitiated = Number.isNaN(requested);
     const agentMessages = S.agentMessages[s]!;
     const rating = S.ratings[s];
-    const c: Conversation = {
-      id: this.idOf(s),
-      firstEventAt: S.firstEventAt[s]!,
-      isAgentInitiated,
-      status: agentMessages > 0 ? 'resolved' : 'missed',
-      statusDisagrees: false,
-      agents: this.agentsOf(s, agentNames),
-      tags: [],
-      customerMessages: S.customerMessages[s]!,
-      agentMessages,
-      botMessages: S.botMessages[s]!,
-      internalNotes: 0,
-      cannedMessages: 0,
-      replyWaits: [],
-      replyAgents: [],
-      transfers: 0,
-      reopens: 0,
-      escalations: 0,
-      ratings: rating ? { csat: rating } : {},
-      statusChanges: [],
-      vendorMetrics: [],
-    };
+    const c = blankConversation(this.idOf(s), S.firstEventAt[s]!);
+    c.isAgentInitiated = isAgentInitiated;
+    if (agentMessages > 0) c.status = 'resolved';
+    c.agents = this.agentsOf(s, agentNames);
+    c.customerMessages = S.customerMessages[s]!;
+    c.agentMessages = agentMessages;
+    c.botMessages = S.botMessages[s]!;
+    if (rating) c.ratings.csat = rating;
     this.fillWaits(s, c, agentNames);
     if (!isAgentInitiated) c.requestedAt = requested;
     const firstMessageAt = S.firstMessageAt[s]!;

@@ -87,6 +87,36 @@ export function foldConversation(id: string, unsorted: ChatEvent[], options: Fol
   return builder.finish();
 }
 
+
+/**
+ * A conversation with nothing counted yet. Both folds (this one and the fast path's) start from it, so their
+ * records have the same fields in the same order (and the metric folds see one object shape).
+ */
+export function blankConversation(id: string, firstEventAt: number): Conversation {
+  return {
+    id,
+    firstEventAt,
+    isAgentInitiated: false,
+    status: 'missed',
+    statusDisagrees: false,
+    agents: [],
+    tags: [],
+    customerMessages: 0,
+    agentMessages: 0,
+    botMessages: 0,
+    internalNotes: 0,
+    cannedMessages: 0,
+    replyWaits: [],
+    replyAgents: [],
+    transfers: 0,
+    reopens: 0,
+    escalations: 0,
+    ratings: {},
+    statusChanges: [],
+    vendorMetrics: [],
+  };
+}
+
 /**
  * Pass 2: takes time-ordered events one at a time. Given the FoldStart of a time-ordered prefix that already holds
  * the customer's start, it also takes every later event whose time is not before the prefix's last: pass 1 could
@@ -118,28 +148,7 @@ export class ConversationBuilder {
     start: FoldStart,
     private readonly options: FoldOptions,
   ) {
-    this.c = {
-      id,
-      firstEventAt: start.firstEventAt,
-      isAgentInitiated: false,
-      status: 'missed',
-      statusDisagrees: false,
-      agents: [],
-      tags: [],
-      customerMessages: 0,
-      agentMessages: 0,
-      botMessages: 0,
-      internalNotes: 0,
-      cannedMessages: 0,
-      replyWaits: [],
-      replyAgents: [],
-      transfers: 0,
-      reopens: 0,
-      escalations: 0,
-      ratings: {},
-      statusChanges: [],
-      vendorMetrics: [],
-    };
+    this.c = blankConversation(id, start.firstEventAt);
     if (start.createdAt !== undefined) this.c.createdAt = start.createdAt;
     this.c.isAgentInitiated = start.isAgentInitiated;
     if (!start.isAgentInitiated) this.c.requestedAt = start.requestedAt;
