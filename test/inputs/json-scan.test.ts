@@ -98,9 +98,15 @@ interface Doc {
   bytes: Buffer;
 }
 
-/** Several documents back to back, each laid out on its own, separated by whitespace or nothing. */
+/** Several documents back to back, each laid out on its own, separated by whitespace or (after a container) nothing. */
 function join(docs: unknown[], rnd: () => number): string {
-  return docs.map((d) => layout(d, rnd)).join('') === '' ? '' : docs.map((d) => `${layout(d, rnd)}${WHITESPACE[Math.floor(rnd() * WHITESPACE.length)]}`).join('');
+  return docs
+    .map((d) => {
+      const gap = WHITESPACE[Math.floor(rnd() * WHITESPACE.length)]!;
+      // Two numbers side by side would read as one (or as garbage: `5e-3245e-324`).
+      return `${layout(d, rnd)}${gap === '' && (d === null || typeof d !== 'object') ? ' ' : gap}`;
+    })
+    .join('');
 }
 
 const arrayDoc = fc.record({ items, more: fc.array(fc.oneof(items, value), { maxLength: 1 }), seed: fc.integer() }).map(({ items, more, seed }): Doc => {
@@ -238,6 +244,12 @@ describe('readJsonScan by hand', () => {
       expect(o.error?.line).toBe(3);
       expect(o.records).toEqual([[1, { id: 1 }]]);
     });
+  });
+
+  it('a number left open by the end of the file is read before deciding: `{0` is BAD_JSON, `[0` TRUNCATED_JSON', async () => {
+    const single: JsonShape = { kind: 'single', records: [] };
+    await each('{0', single, (o) => expect(o.error?.code).toBe('BAD_JSON'));
+    await each('[0', single, (o) => expect(o.error?.code).toBe('TRUNCATED_JSON'));
   });
 
   it('a file cut between records is TRUNCATED_JSON', async () => {
