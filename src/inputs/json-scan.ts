@@ -28,6 +28,23 @@ function countLines(buf: Buffer, start: number, end: number): number {
   return n;
 }
 
+/**
+ * The end of the chunk's valid UTF-8 when all of it is valid but a character cut by the chunk's end (one check per
+ * chunk instead of one per record); 0 when some byte is invalid, and each record is then checked alone.
+ */
+function validUtf8Until(chunk: Buffer): number {
+  let end = chunk.length;
+  // Back over continuation bytes (10xxxxxx) to the last character's lead byte; drop it if its character is cut.
+  let k = end - 1;
+  while (k >= 0 && end - k <= 4 && (chunk[k]! & 0xc0) === 0x80) k--;
+  if (k >= 0 && chunk[k]! >= 0xc0) {
+    const lead = chunk[k]!;
+    const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (end - k < size) end = k;
+  }
+  return isUtf8(end === chunk.length ? chunk : chunk.subarray(0, end)) ? end : 0;
+}
+
 function truncated(file: string, bytes: number, line: number): InputError {
   return new InputError('TRUNCATED_JSON', { file, line }, `JSON ends early, inside an unfinished value (after byte ${bytes}, line ${line})`,
     'the export was probably cut off; download or export it again');
@@ -186,15 +203,15 @@ class Skeleton {
   }
 
   /**
-   * A record that follows the last one in the same array with only a comma between (`gap`, whitespace allowed):
+   * A record that follows the last one in the same array with only a comma between (buf[from, to), whitespace allowed):
    * the parser would read `null,null`, which it always accepts there, so it is spared the write (small records:
    * 1.5 µs each). The last placeholder then stands for both records. False: write the gap and a placeholder.
    */
-  continues(gap: Buffer, recordStart: number): boolean {
+  continues(buf: Buffer, from: number, to: number, recordStart: number): boolean {
     if (!this.afterRecord) return false;
     let commas = 0;
-    for (let i = 0; i < gap.length; i++) {
-      const b = gap[i]!;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
       if (b === COMMA) commas++;
       else if (b !== 0x20 && b !== NEWLINE && b !== 0x0d && b !== 0x09) return false;
     }
@@ -293,6 +310,8 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
   let chunk: Buffer = Buffer.alloc(0);
   let bytes = 0;
   let lines = 1;
+  // Bytes of the chunk before this index are valid UTF-8 (0: not known).
+  let utf8Until = 0;
   const recordLine = (): number => {
     if (recordStartLine === 0) recordStartLine = baseLine + countLines(chunk, 0, recordStart - base);
     return recordStartLine;
@@ -350,15 +369,22 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
   };
 
   const finishRecord = (buf: Buffer, end: number): void => {
-    const bytes = recordBytes(end);
     const fileEnd = base + end;
+    const start = recordStart - base;
     let value: unknown;
     try {
-      // Buffer#toString would turn bad UTF-8 into U+FFFD; the streaming parser refuses it, and so do we.
-      if (!isUtf8(bytes)) throw new Error('not valid UTF-8');
-      value = JSON.parse(recordPieces.length === 0 ? buf.toString('utf8', recordStart - base, end) : bytes.toString('utf8'));
+      // Buffer#toString would turn bad UTF-8 into U+FFFD; the streaming parser refuses it, and so do we. A record
+      // inside the chunk's checked part needs no check of its own (nor a Buffer view: ~0.2 µs a record).
+      if (recordPieces.length === 0) {
+        if (end > utf8Until && !isUtf8(buf.subarray(start, end))) throw new Error('not valid UTF-8');
+        value = JSON.parse(buf.toString('utf8', start, end));
+      } else {
+        const bytes = recordBytes(end);
+        if (!isUtf8(bytes)) throw new Error('not valid UTF-8');
+        value = JSON.parse(bytes.toString('utf8'));
+      }
     } catch (err) {
-      throw recordError(bytes, () => badJson(file, err, recordStart, recordLine()));
+      throw recordError(recordBytes(end), () => badJson(file, err, recordStart, recordLine()));
     }
     recordPieces = [];
     inRecord = false;
@@ -433,9 +459,8 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
         if (capture) endKey(buf.subarray(start, i));
       } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
         if (isRecordStart()) {
-          const gap = buf.subarray(from, i);
-          if (kinds[depth] !== ARRAY || !skeleton.continues(gap, base + i)) {
-            skeleton.write(gap);
+          if (kinds[depth] !== ARRAY || !skeleton.continues(buf, from, i, base + i)) {
+            skeleton.write(buf.subarray(from, i));
             skeleton.placeholder(base + i, b);
           }
           inRecord = true;
@@ -477,6 +502,7 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
       chunk = next;
       base = bytes;
       baseLine = lines;
+      utf8Until = validUtf8Until(chunk);
       const n = chunk.length;
       let i = 0;
       while (i < n) {

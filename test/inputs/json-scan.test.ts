@@ -252,6 +252,17 @@ describe('readJsonScan by hand', () => {
     await each('[0', single, (o) => expect(o.error?.code).toBe('TRUNCATED_JSON'));
   });
 
+  it('invalid UTF-8 in a record is BAD_JSON on its line (the streaming reader threw a TypeError)', async () => {
+    // 0xC3 starts a two-byte character; `"` cannot continue it. Record 2 is on line 2.
+    const bytes = Buffer.concat([Buffer.from('[{"a":"é"},\n{"a":"'), Buffer.from([0xc3]), Buffer.from('"}]')]);
+    for (const sizes of [[1], [3], [64]]) {
+      const o = await read(readJson, bytes, ARRAY, sizes);
+      expect(o.error?.code).toBe('BAD_JSON');
+      expect(o.error?.line).toBe(2);
+      expect(o.records).toEqual([[1, { a: 'é' }]]);
+    }
+  });
+
   it('a file cut between records is TRUNCATED_JSON', async () => {
     await each('{"chats":[{"id":1},\n', CHATS, (o) => {
       expect(o.error?.code).toBe('TRUNCATED_JSON');
