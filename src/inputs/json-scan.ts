@@ -331,9 +331,9 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
     return recordPieces.length === 0 ? head : Buffer.concat([...recordPieces, head]);
   };
   /** An error inside the open record: an earlier one the scan skipped wins, as the streaming reader met it first. */
-  const recordError = (bytes: Buffer, otherwise: () => InputError, atEnd = false): InputError => {
+  const recordError = (bytes: Buffer, otherwise: (r: Replay) => InputError, atEnd = false): InputError => {
     const r = replay(bytes, atEnd);
-    if (r.error === undefined) return otherwise();
+    if (r.error === undefined) return otherwise(r);
     const at = recordStart + r.at;
     return badJson(file, r.error, at, recordLine() + countLines(bytes, 0, r.at));
   };
@@ -542,7 +542,7 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
         } else recordPieces.push(chunk);
         if (chunkEnd - recordStart > maxRecordBytes) {
           const held = Buffer.concat(recordPieces);
-          throw recordError(held, () => recordTooLarge(file, recordLine(), maxRecordBytes, `JSON record ${index + 1}`, replay(held).key));
+          throw recordError(held, (r) => recordTooLarge(file, recordLine(), maxRecordBytes, `JSON record ${index + 1}`, r.key));
         }
       } else {
         if (quietLine === 0 && quietSince >= base) quietLine = lineAt(quietSince);
