@@ -2,7 +2,7 @@
 // The CLI builds RunOptions and calls one of these functions; nothing here touches process or the terminal.
 import { ADAPTERS, findAdapter } from './adapters/index.js';
 import { proposeMapping } from './adapters/mapping.js';
-import { FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, type FastStats } from './conversations/fast-messages.js';
+import { FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, type ReaderStats } from './conversations/fast-messages.js';
 import { foldOnTwoThreads, readerScript } from './conversations/fast-threaded.js';
 import { fileBytes } from './inputs/file-bytes.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
@@ -249,12 +249,14 @@ export interface ReportRun {
 export async function buildReport(options: RunOptions): Promise<ReportRun> {
   const prepared = await prepareInputs(options);
   const canRestart = prepared.every((p) => !p.input.source.isStdin);
-  // Several files are joined by id: a conversation may continue in a later file, so nothing is folded early.
+  // Several files are joined by id: a conversation may continue in a later file, so the general path folds
+  // nothing early. The fast path reads message files one after the other and does fold idle conversations: one
+  // that comes back in a later file (or rows out of order) gives up to the general path.
   const idleWindowMs = prepared.length > 1 ? null : options.idleWindowMs;
   const fast = fastPathFor(prepared, options);
   if (fast !== undefined) {
     try {
-      return await runOnce(options, (onConversation) => runFastPath(fast, options, idleWindowMs, onConversation));
+      return await runOnce(options, (onConversation) => runFastPath(fast, options, options.idleWindowMs, onConversation));
     } catch (err) {
       if (!(err instanceof FastPathAbort)) throw err;
       // The general path reads the file again from the start, with fresh folds.
@@ -327,57 +329,81 @@ function heapFull(prepared: PreparedInput[], open: number, guard: HeapGuard): In
     'sort the export by time so conversations fold as they go idle (--idle-window), read one file at a time, or give Node more memory: NODE_OPTIONS=--max-old-space-size=8192');
 }
 
-/** The fused byte-level path applies to one generic message-level CSV or NDJSON file in UTF-8 with no text metric. */
-function fastPathFor(prepared: PreparedInput[], options: RunOptions): PreparedInput | undefined {
-  if (prepared.length !== 1 || options.csvEngine === 'csv-parse' || options.adapterOptions.keepText) return undefined;
+/**
+ * The fused byte-level path applies to generic message-level CSV or NDJSON files in UTF-8 with no text metric:
+ * one, or several of the same columns (monthly exports of one team), read one after the other.
+ */
+function fastPathFor(prepared: PreparedInput[], options: RunOptions): PreparedInput[] | undefined {
+  if (prepared.length === 0 || options.csvEngine === 'csv-parse' || options.adapterOptions.keepText) return undefined;
   if (options.adapterOptions.botNames.size > 0) return undefined;
-  const p = prepared[0]!;
-  const sample = p.input.sample;
-  if (p.input.source.isStdin || sample.encoding !== 'utf8' || p.chosen.adapter.id !== 'generic-messages') return undefined;
-  const first = sample.records[0];
-  const headers = sample.format === 'csv' ? sample.headers ?? [] : sample.format === 'ndjson' && first !== null && typeof first === 'object' ? Object.keys(first) : [];
-  return fastColumns(headers) === undefined ? undefined : p;
+  const first = prepared[0]!.input.sample;
+  const columns = fastHeaders(prepared[0]!);
+  if (columns === undefined || fastColumns(columns) === undefined) return undefined;
+  for (const p of prepared) {
+    const sample = p.input.sample;
+    if (p.input.source.isStdin || sample.encoding !== 'utf8' || p.chosen.adapter.id !== 'generic-messages') return undefined;
+    if (sample.format !== first.format || sample.delimiter !== first.delimiter) return undefined;
+    const headers = fastHeaders(p);
+    if (headers === undefined || headers.length !== columns.length || headers.some((h, k) => h !== columns[k])) return undefined;
+  }
+  return prepared;
 }
 
-async function runFastPath(p: PreparedInput, options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
-  const path = p.input.source.path;
+/** The header of a CSV, or the keys of an NDJSON file's first object. */
+function fastHeaders(p: PreparedInput): readonly string[] | undefined {
+  const sample = p.input.sample;
+  const first = sample.records[0];
+  if (sample.format === 'csv') return sample.headers;
+  if (sample.format === 'ndjson' && first !== null && typeof first === 'object') return Object.keys(first);
+  return undefined;
+}
+
+async function runFastPath(files: PreparedInput[], options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
+  const sample = files[0]!.input.sample;
   const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
     maxSkipped: options.maxSkipped,
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
-    format: p.input.sample.format === 'ndjson' ? 'ndjson' : 'csv',
+    format: sample.format === 'ndjson' ? 'ndjson' : 'csv',
   };
-  const delimiter = p.input.sample.delimiter ?? ',';
-  const total = p.input.source.size;
-  const script = readerScript(total ?? 0);
-  let stats: FastStats;
-  let read = 0;
+  const delimiter = sample.delimiter ?? ',';
+  const paths = files.map((p) => p.input.source.path);
+  const sizes = files.map((p) => p.input.source.size);
+  const totalBytes = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
+  const read = paths.map(() => 0);
+  const progress = (file: number, bytes: number): void => {
+    read[file] = bytes;
+    options.onProgress?.(paths[file]!, bytes, sizes[file]);
+  };
+  const script = readerScript(totalBytes);
+  let fileStats: readonly ReaderStats[];
+  let peakOpen: number;
   if (script !== undefined) {
-    // Large files: tokenizing on a second thread while this one folds and runs the metrics.
-    const run = await foldOnTwoThreads(script, { path, options: readerOptions, delimiter }, { countBots: options.countBots, idleWindowMs, onConversation }, (bytes) => {
-      read = bytes;
-      options.onProgress?.(path, read, total);
-    });
-    stats = run.stats;
+    // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
+    const run = await foldOnTwoThreads(script, { paths, options: readerOptions, delimiter }, { countBots: options.countBots, idleWindowMs, onConversation }, progress);
+    fileStats = run.fileStats;
+    peakOpen = run.peakOpen;
   } else {
     const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, idleWindowMs, onConversation }, delimiter);
-    for await (const chunk of fileBytes(path, (n) => {
-      read += n;
-      options.onProgress?.(path, read, total);
-    })) {
-      fold.push(chunk);
+    for (let k = 0; k < paths.length; k++) {
+      if (k > 0) fold.nextFile();
+      for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);
     }
     fold.end();
-    stats = fold.stats;
+    fileStats = fold.fileStats;
+    peakOpen = fold.peakOpen;
   }
-  const summary: InputSummary = {
-    path,
-    adapter: p.chosen.adapter.id,
-    records: stats.records,
-    skipped: stats.skipped,
-    warnings: summarizeWarnings(new Map(), { records: stats.records, skipped: stats.skipped, firstSkipped: stats.firstSkipped, bytes: read }),
-  };
-  return { inputs: [summary], peakOpen: stats.peakOpen };
+  const inputs = files.map((p, k): InputSummary => {
+    const stats = fileStats[k] ?? { records: 0, skipped: 0, firstSkipped: [] };
+    return {
+      path: paths[k]!,
+      adapter: p.chosen.adapter.id,
+      records: stats.records,
+      skipped: stats.skipped,
+      warnings: summarizeWarnings(new Map(), { records: stats.records, skipped: stats.skipped, firstSkipped: stats.firstSkipped, bytes: read[k]! }),
+    };
+  });
+  return { inputs, peakOpen };
 }
 
 async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRun> {

@@ -284,7 +284,11 @@ export class FastRowReader {
   private readonly quoted = new Uint8Array(64);
   /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
   private readonly skipField = new Uint8Array(64);
-  readonly stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
+  /** The current file's counts; `fileStats` has every file's, in order. */
+  stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
+  readonly fileStats: ReaderStats[] = [this.stats];
+  /** The first file's header: every later file of the export must have the same. */
+  private firstHeaders: readonly string[] | undefined;
   private readonly delimiter: number;
   private ints: Int32Array<ArrayBuffer>;
   private times: Float64Array<ArrayBuffer>;
@@ -390,6 +394,25 @@ export class FastRowReader {
   }
 
   end(): void {
+    this.endFile();
+  }
+
+  /**
+   * The next file of the same export (a month after a month): its header (the same columns, else the general path
+   * runs), its own line numbers and counts. Conversations carry on across the boundary.
+   */
+  nextFile(): void {
+    this.endFile();
+    this.headerDone = false;
+    this.line = 1;
+    this.jsonKeys = [];
+    this.jsonKeyIndex.clear();
+    this.stats = { records: 0, skipped: 0, firstSkipped: [] };
+    this.fileStats.push(this.stats);
+  }
+
+  /** The end of a file: its last record may lack a line break. */
+  private endFile(): void {
     if (this.carry !== null && this.carry.length > 0) {
       let rest = this.carry;
       this.carry = null;
@@ -714,6 +737,9 @@ export class FastRowReader {
   }
 
   private header(headers: readonly string[]): void {
+    const first = this.firstHeaders;
+    if (first === undefined) this.firstHeaders = [...headers];
+    else if (first.length !== headers.length || first.some((h, i) => h !== headers[i])) throw new FastPathAbort('files with different columns');
     const fields = headers.length;
     const cols = fastColumns(headers);
     if (cols === undefined) throw new FastPathAbort('header is not the generic message format');
@@ -1181,6 +1207,20 @@ export class FastMessageFold {
 
   get stats(): FastStats {
     return { ...this.reader.stats, peakOpen: this.fold.peakOpen };
+  }
+
+  /** Each file's counts, in order (one entry per file since the start). */
+  get fileStats(): readonly ReaderStats[] {
+    return this.reader.fileStats;
+  }
+
+  get peakOpen(): number {
+    return this.fold.peakOpen;
+  }
+
+  /** The next file of the same export (see FastRowReader.nextFile). */
+  nextFile(): void {
+    this.reader.nextFile();
   }
 
   push(chunk: Buffer): void {

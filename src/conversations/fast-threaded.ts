@@ -6,18 +6,19 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { FastPathAbort, type RowBatch } from './fast-batch.js';
-import { FastConversationFold, type FastFoldOptions, type FastReaderOptions, type FastStats, type ReaderStats } from './fast-messages.js';
+import { FastConversationFold, type FastFoldOptions, type FastReaderOptions, type ReaderStats } from './fast-messages.js';
 
 export interface WorkerInput {
-  path: string;
+  /** The files of one export, read one after the other. */
+  paths: string[];
   options: FastReaderOptions;
   delimiter: ',' | ';' | '\t';
 }
 
 /** Reader → main thread. */
 export type ReaderReply =
-  | { type: 'batch'; batch: RowBatch; bytesRead: number }
-  | { type: 'end'; stats: ReaderStats; bytesRead: number }
+  | { type: 'batch'; batch: RowBatch; file: number; bytesRead: number }
+  | { type: 'end'; fileStats: ReaderStats[]; file: number; bytesRead: number }
   | { type: 'abort' | 'error'; message: string; stack?: string | undefined };
 
 /** Main thread → reader: a batch's arrays, folded, to fill again. */
@@ -43,8 +44,9 @@ export function readerScript(bytes: number): URL | undefined {
 }
 
 export interface ThreadedRun {
-  stats: FastStats;
-  bytesRead: number;
+  /** Each file's counts, in order. */
+  fileStats: ReaderStats[];
+  peakOpen: number;
 }
 
 /** Runs the reader on `script`'s thread and the fold here; rejects with FastPathAbort when the general path must run. */
@@ -52,7 +54,7 @@ export function foldOnTwoThreads(
   script: URL,
   input: WorkerInput,
   foldOptions: FastFoldOptions,
-  onProgress: (bytesRead: number) => void,
+  onProgress: (file: number, bytesRead: number) => void,
 ): Promise<ThreadedRun> {
   const fold = new FastConversationFold(foldOptions);
   // The reader makes little garbage (its buffers come back): a small young generation keeps its heap small.
@@ -72,12 +74,12 @@ export function foldOnTwoThreads(
           fold.apply(m.batch);
           const { bytes, ints, times } = m.batch;
           worker.postMessage({ bytes, ints, times } satisfies ReaderRequest, [bytes.buffer, ints.buffer, times.buffer]);
-          onProgress(m.bytesRead);
+          onProgress(m.file, m.bytesRead);
         } else if (m.type === 'end') {
           fold.finish();
           settled = true;
-          onProgress(m.bytesRead);
-          resolve({ stats: { ...m.stats, peakOpen: fold.peakOpen }, bytesRead: m.bytesRead });
+          onProgress(m.file, m.bytesRead);
+          resolve({ fileStats: m.fileStats, peakOpen: fold.peakOpen });
         } else if (m.type === 'abort') {
           fail(new FastPathAbort(m.message));
         } else {

@@ -20,10 +20,11 @@ const CHUNK_BYTES = 256 * 1024;
 async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
   let inFlight = 0;
   let wake: (() => void) | undefined;
+  let file = 0;
   let bytesRead = 0;
   const reader = new FastRowReader(input.options, (b: RowBatch) => {
     inFlight++;
-    port.postMessage({ type: 'batch', batch: b, bytesRead } satisfies ReaderReply, [b.bytes.buffer, b.ints.buffer, b.times.buffer]);
+    port.postMessage({ type: 'batch', batch: b, file, bytesRead } satisfies ReaderReply, [b.bytes.buffer, b.ints.buffer, b.times.buffer]);
   }, input.delimiter, true);
   port.on('message', (m: ReaderRequest) => {
     inFlight--;
@@ -34,15 +35,20 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => { wake = resolve; });
     wake = undefined;
   };
-  if (isGzip(input.path)) {
-    for await (const chunk of fileBytes(input.path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
-      reader.push(chunk);
-      await waitForRoom();
+  for (; file < input.paths.length; file++) {
+    const path = input.paths[file]!;
+    if (file > 0) reader.nextFile();
+    bytesRead = 0;
+    if (isGzip(path)) {
+      for await (const chunk of fileBytes(path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
+        reader.push(chunk);
+        await waitForRoom();
+      }
+      continue;
     }
-  } else {
     // A plain file is read synchronously (this thread has nothing else to do) straight into the segment that
     // goes to the main thread; the event loop turns only when the main thread is behind (its replies wait till then).
-    const fd = openSync(input.path, 'r');
+    const fd = openSync(path, 'r');
     try {
       const read = (into: Buffer, offset: number, length: number): number => {
         const n = readSync(fd, into, offset, length, null);
@@ -54,8 +60,9 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
       closeSync(fd);
     }
   }
+  file = input.paths.length - 1;
   reader.end();
-  port.postMessage({ type: 'end', stats: reader.stats, bytesRead } satisfies ReaderReply);
+  port.postMessage({ type: 'end', fileStats: reader.fileStats, file, bytesRead } satisfies ReaderReply);
 }
 
 /** Whether the file starts with the gzip magic bytes. */

@@ -35,6 +35,21 @@ describe.skipIf(!built)('two threads', () => {
     }
   });
 
+  it.skipIf(!existsSync(generator))('read several files of one export the same way (one after the other)', () => {
+    const csv = execFileSync(process.execPath, [generator, '--rows', '20000', '--seed', '4'], { encoding: 'utf8', maxBuffer: 1 << 27 });
+    const lines = csv.trimEnd().split('\n');
+    let cut = 8000;
+    while (!/^C[0-9A-Z]{8},\d{4}-/i.test(lines[cut]!)) cut++;
+    const a = join(dir, 'part-1.csv');
+    const b = join(dir, 'part-2.csv');
+    writeFileSync(a, `${lines.slice(0, cut).join('\n')}\n`);
+    writeFileSync(b, `${lines[0]}\n${lines.slice(cut).join('\n')}\n`);
+    const one = report(a, '1', [b]);
+    expect(one.status).toBe(0);
+    expect(JSON.parse(one.json).inputs).toHaveLength(2);
+    expect(report(a, '2', [b]).json).toBe(one.json);
+  });
+
   it('count the same skipped rows, and fall back to the general path the same way', () => {
     const header = 'conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating';
     const rows = [header];
