@@ -103,6 +103,19 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
     const b = str(body);
     return ctx.options.keepText && b !== undefined ? { text: htmlToText(b) } : {};
   };
+  // Messages are most of an export's events: built field by field, not by spreading (which was a fifth of the
+  // time of a large export).
+  const message = (when: number, role: Role, agent: string | undefined, body: unknown, isInternal = false): ChatEvent => {
+    const e: ChatEvent = { conversationId, at: when, type: 'message', role };
+    if (channel) e.channel = channel;
+    if (isInternal) e.isInternal = true;
+    if (agent !== undefined) e.agent = agent;
+    if (ctx.options.keepText) {
+      const b = str(body);
+      if (b !== undefined) e.text = htmlToText(b);
+    }
+    return e;
+  };
 
   // The opening message: who wrote it and how it was delivered decide whether the customer asked.
   const sourceAuthor = at(conv, 'source.author');
@@ -119,7 +132,7 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
   ];
   if (isRecord(at(conv, 'source')) && (str(at(conv, 'source.body')) !== undefined || isRecord(sourceAuthor))) {
     const agent = openerRole === 'agent' ? agentOf(str(at(sourceAuthor, 'id')), str(at(sourceAuthor, 'name'))) : undefined;
-    events.push({ ...base, at: createdAt, type: 'message', role: openerRole, ...(agent ? { agent } : {}), ...text(at(conv, 'source.body')) });
+    events.push(message(createdAt, openerRole, agent, at(conv, 'source.body')));
   }
 
   if (parts.length === 0 && isRecord(conv['statistics'])) {
@@ -134,11 +147,10 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
     const partAt = requireJsonTime(part['created_at'], 'conversation_parts.created_at', ctx);
     const role = roleOf(part['author']);
     const author = role === 'agent' ? agentOf(str(at(part, 'author.id')), str(at(part, 'author.name'))) : undefined;
-    const who = author ? { agent: author } : {};
     if (type === 'comment' || type === 'quick_reply') {
-      events.push({ ...base, at: partAt, type: 'message', role, ...who, ...text(part['body']) });
+      events.push(message(partAt, role, author, part['body']));
     } else if (type === 'note') {
-      events.push({ ...base, at: partAt, type: 'message', role: role === 'customer' ? 'agent' : role, isInternal: true, ...who, ...text(part['body']) });
+      events.push(message(partAt, role === 'customer' ? 'agent' : role, author, part['body'], true));
     } else if (ASSIGNMENTS.has(type)) {
       const toType = str(at(part, 'assigned_to.type'));
       const toId = str(at(part, 'assigned_to.id'));
@@ -153,15 +165,15 @@ function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
         assignedTeam = toId;
       }
       // An assignment may carry a reply typed with it.
-      if (str(part['body']) !== undefined) events.push({ ...base, at: partAt, type: 'message', role, ...who, ...text(part['body']) });
+      if (str(part['body']) !== undefined) events.push(message(partAt, role, author, part['body']));
     } else if (type === 'close') {
-      events.push({ ...base, at: partAt, type: 'resolved', role: role === 'customer' ? 'system' : role, ...who });
+      events.push({ ...base, at: partAt, type: 'resolved', role: role === 'customer' ? 'system' : role, ...(author ? { agent: author } : {}) });
       isClosed = true;
-      if (str(part['body']) !== undefined) events.push({ ...base, at: partAt, type: 'message', role, ...who, ...text(part['body']) });
+      if (str(part['body']) !== undefined) events.push(message(partAt, role, author, part['body']));
     } else if (type === 'open') {
       if (isClosed) events.push({ ...base, at: partAt, type: 'reopened', role: role === 'customer' ? 'customer' : 'system' });
       isClosed = false;
-      if (str(part['body']) !== undefined) events.push({ ...base, at: partAt, type: 'message', role, ...who, ...text(part['body']) });
+      if (str(part['body']) !== undefined) events.push(message(partAt, role, author, part['body']));
     } else if (type === 'snoozed' || type === 'unsnoozed') {
       events.push({ ...base, at: partAt, type: 'status', role: 'system', status: type === 'snoozed' ? 'snoozed' : 'open' });
     }
