@@ -45,12 +45,12 @@ function validUtf8Until(chunk: Buffer): number {
   return isUtf8(end === chunk.length ? chunk : chunk.subarray(0, end)) ? end : 0;
 }
 
-function truncated(file: string, bytes: number, line: number): InputError {
+export function truncated(file: string, bytes: number, line: number): InputError {
   return new InputError('TRUNCATED_JSON', { file, line }, `JSON ends early, inside an unfinished value (after byte ${bytes}, line ${line})`,
     'the export was probably cut off; download or export it again');
 }
 
-function badJson(file: string, err: unknown, offset: number, line: number): InputError {
+export function badJson(file: string, err: unknown, offset: number, line: number): InputError {
   // The parser's own positions count from the start of what it was given (a record, or the document without its
   // records), so only the file offset is kept.
   const msg = (err instanceof Error ? err.message : String(err)).replace(/ at chunk position "\d+" \(absolute position "\d+"\)/, '');
@@ -64,14 +64,16 @@ function tooDeep(file: string, offset: number): InputError {
 
 /**
  * An error of the streaming parser on bad input. Invalid UTF-8 in a string reaches us as the TextDecoder's TypeError
- * (the streaming reader let it through as a crash); it is bad JSON like any other.
+ * (once a crash of the streaming reader); it is bad JSON like any other.
  */
-function isParserError(err: unknown): err is Error {
-  return err instanceof Error && (err.constructor.name === 'TokenizerError' || err.constructor.name === 'TokenParserError' || (err as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA');
+export function isParserError(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  const name = err.name === 'Error' ? err.constructor.name : err.name;
+  return name === 'TokenizerError' || name === 'TokenParserError' || (err as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA';
 }
 
 /** The key of the longest string in a value (an oversized record's likely culprit); walked only on that error. */
-function longestStringKey(value: unknown): string | undefined {
+export function longestStringKey(value: unknown): string | undefined {
   let best = -1;
   let bestKey: string | undefined;
   const walk = (v: unknown, key: string | undefined): void => {
@@ -571,7 +573,7 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
   return bytes;
 }
 
-function pathMatches(stack: ParsedElementInfo['stack'], path: readonly string[]): boolean {
+export function pathMatches(stack: ParsedElementInfo['stack'], path: readonly string[]): boolean {
   if (stack.length !== path.length + 1) return false;
   for (let i = 0; i < path.length; i++) if (stack[i + 1]!.key !== path[i]) return false;
   return true;
