@@ -2,21 +2,23 @@
 // and what the reader decoded (time, role, rating), in typed arrays that can move to another thread without a
 // copy. The reader owns tokenizing and validation; the fold owns ids, names and the per-conversation figures.
 
-/** Int32 fields per record: code, then [start, end) of id, agent, author, department, channel, then quoted bits. */
-export const RECORD_INTS = 12;
+/** Int32 fields per record: code, then [start, end) of id, agent, author, department, channel, customer, then quoted bits. */
+export const RECORD_INTS = 14;
 export const F_CODE = 0;
 export const F_ID = 1;
 export const F_AGENT = 3;
 export const F_AUTHOR = 5;
 export const F_DEPARTMENT = 7;
 export const F_CHANNEL = 9;
-export const F_QUOTED = 11;
+export const F_CUSTOMER = 11;
+export const F_QUOTED = 13;
 /** Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). */
 export const Q_ID = 1;
 export const Q_AGENT = 2;
 export const Q_AUTHOR = 4;
 export const Q_DEPARTMENT = 8;
 export const Q_CHANNEL = 16;
+export const Q_CUSTOMER = 32;
 
 // F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none).
 export const ROLE_MASK = 0b11;

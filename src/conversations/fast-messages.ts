@@ -16,7 +16,7 @@ import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import {
-  F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL,
+  F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL, Q_CUSTOMER,
   Q_DEPARTMENT, Q_ID, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
 } from './fast-batch.js';
 
@@ -32,9 +32,10 @@ const COLUMN_NAMES = {
   department: GENERIC_FIELDS.department,
   channel: GENERIC_FIELDS.channel,
   rating: GENERIC_FIELDS.rating,
+  customer: GENERIC_FIELDS.customer,
 } as const;
 /** Columns whose presence the fast path does not model: their files take the general path. */
-const UNSUPPORTED: readonly string[] = [...GENERIC_FIELDS.internal, ...GENERIC_FIELDS.event, ...GENERIC_FIELDS.customer];
+const UNSUPPORTED: readonly string[] = [...GENERIC_FIELDS.internal, ...GENERIC_FIELDS.event];
 
 export interface FastColumns {
   count: number;
@@ -46,6 +47,8 @@ export interface FastColumns {
   department: number;
   channel: number;
   rating: number;
+  /** A customer id column: the conversation's customer is the first id given, else the first customer's name. */
+  customer: number;
 }
 
 /** The generic adapter's columns resolved the same way (first synonym present wins); undefined = not eligible. */
@@ -62,7 +65,7 @@ export function fastColumns(headers: readonly string[]): FastColumns | undefined
   const cols: FastColumns = {
     count: headers.length,
     id: find('id'), at: find('at'), role: find('role'), author: find('author'), agent: find('agent'),
-    department: find('department'), channel: find('channel'), rating: find('rating'),
+    department: find('department'), channel: find('channel'), rating: find('rating'), customer: find('customer'),
   };
   if (cols.id < 0 || cols.at < 0 || cols.role < 0) return undefined;
   return cols;
@@ -744,7 +747,7 @@ export class FastRowReader {
     const cols = fastColumns(headers);
     if (cols === undefined) throw new FastPathAbort('header is not the generic message format');
     this.cols = cols;
-    const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating]);
+    const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
     this.headerDone = true;
   }
@@ -798,6 +801,7 @@ export class FastRowReader {
     if (cols.author >= 0) { ints[o + F_AUTHOR] = st[cols.author]!; ints[o + F_AUTHOR + 1] = en[cols.author]!; if (q[cols.author] === 1) qbits |= Q_AUTHOR; } else { ints[o + F_AUTHOR] = 0; ints[o + F_AUTHOR + 1] = 0; }
     if (cols.department >= 0) { ints[o + F_DEPARTMENT] = st[cols.department]!; ints[o + F_DEPARTMENT + 1] = en[cols.department]!; if (q[cols.department] === 1) qbits |= Q_DEPARTMENT; } else { ints[o + F_DEPARTMENT] = 0; ints[o + F_DEPARTMENT + 1] = 0; }
     if (cols.channel >= 0) { ints[o + F_CHANNEL] = st[cols.channel]!; ints[o + F_CHANNEL + 1] = en[cols.channel]!; if (q[cols.channel] === 1) qbits |= Q_CHANNEL; } else { ints[o + F_CHANNEL] = 0; ints[o + F_CHANNEL + 1] = 0; }
+    if (cols.customer >= 0) { ints[o + F_CUSTOMER] = st[cols.customer]!; ints[o + F_CUSTOMER + 1] = en[cols.customer]!; if (q[cols.customer] === 1) qbits |= Q_CUSTOMER; } else { ints[o + F_CUSTOMER] = 0; ints[o + F_CUSTOMER + 1] = 0; }
     ints[o + F_QUOTED] = qbits;
   }
 
@@ -966,14 +970,26 @@ export class FastConversationFold {
     }
     if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
     if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
-    // Customers are as many as conversations: a string per conversation, dropped with it, not interned for good.
-    if (role === ROLE_CUSTOMER && S.customerLength[s] === 0 && ue > us) {
-      if ((qbits & Q_AUTHOR) === 0 && ue - us < OVERFLOW && ue - us <= INLINE_BYTES) {
-        copyShort(buf, us, ue, S.customerBytes, s * INLINE_BYTES);
-        S.customerLength[s] = ue - us;
-      } else {
-        S.customerStrings[s] = decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0);
-        S.customerLength[s] = OVERFLOW;
+    // The customer: the first row's customer id, or (a row without one) a customer row's author name, as the
+    // generic adapter gives each event and the fold keeps the first. Customers are as many as conversations: a
+    // string per conversation, dropped with it, not interned for good.
+    if (S.customerLength[s] === 0) {
+      let cs = ints[o + F_CUSTOMER]!;
+      let ce = ints[o + F_CUSTOMER + 1]!;
+      let quoted = (qbits & Q_CUSTOMER) !== 0;
+      if (ce <= cs && role === ROLE_CUSTOMER) {
+        cs = us;
+        ce = ue;
+        quoted = (qbits & Q_AUTHOR) !== 0;
+      }
+      if (ce > cs) {
+        if (!quoted && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
+          copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
+          S.customerLength[s] = ce - cs;
+        } else {
+          S.customerStrings[s] = decodeField(buf, cs, ce, quoted);
+          S.customerLength[s] = OVERFLOW;
+        }
       }
     }
 

@@ -99,7 +99,7 @@ describe('fast path', () => {
   it('matches the general path with columns in any order, unquoted text and ragged rows (property)', () => {
     // Unquoted text takes the quote-free lane, which reads the columns around the skipped run (message, note)
     // forward and backward; a comma in unquoted text makes a ragged row it must count and skip, not misread.
-    const columns = ['conversation_id', 'timestamp', 'author_type', 'author_name', 'agent', 'department', 'channel', 'message', 'note', 'rating'];
+    const columns = ['conversation_id', 'timestamp', 'author_type', 'author_name', 'agent', 'department', 'channel', 'message', 'note', 'rating', 'customer_id'];
     const row = fc.record({
       id: fc.constantFrom('A', 'B', 'C', 'D'),
       dt: fc.integer({ min: 0, max: 600 }),
@@ -110,6 +110,7 @@ describe('fast path', () => {
       message: fc.stringMatching(/^[a-z ,é]{0,10}$/),
       note: fc.constantFrom('', 'x', 'a,b'),
       rating: fc.constantFrom('', '', '1', '4', '5'),
+      customer: fc.constantFrom('', '', 'cust-1', 'cust-2', 'Zoë Ü'),
     });
     fc.assert(
       fc.property(fc.shuffledSubarray(columns, { minLength: columns.length }), fc.array(row, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), (order, rows, chunk) => {
@@ -122,6 +123,7 @@ describe('fast path', () => {
           const cells: Record<string, string> = {
             conversation_id: r.id, timestamp: new Date(t).toISOString().replace('.000', ''), author_type: r.role, author_name: r.name,
             agent: r.agent, department: r.department, channel: 'web', message: r.message, note: r.note, rating: r.rating,
+            customer_id: r.customer,
           };
           const line = order.map((c) => cells[c]).join(',');
           lines.push(line);
