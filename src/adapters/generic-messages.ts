@@ -24,7 +24,8 @@ export const FIELDS = {
   customer: ['customer_id', 'customer', 'customer_email', 'visitor_id'],
 } as const;
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'internal', 'private', 'note']);
+/** Values of the internal column that mark a row as an internal note (after trim and lower case). */
+export const TRUE_WORDS: ReadonlySet<string> = new Set(['true', '1', 'yes', 'y', 'internal', 'private', 'note']);
 const MESSAGE_EVENT_TYPES = new Set<string>(EVENT_TYPES);
 
 function detect(sample: Sample): Detection {

@@ -20,9 +20,11 @@ export const Q_DEPARTMENT = 8;
 export const Q_CHANNEL = 16;
 export const Q_CUSTOMER = 32;
 
-// F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none).
+// F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none), an internal note in bit 5.
 export const ROLE_MASK = 0b11;
 export const RATING_SHIFT = 2;
+export const RATING_BITS = 0b111;
+export const INTERNAL_NOTE = 1 << 5;
 
 export interface RowBatch {
   /** The input bytes the records point into (whole records only). */

@@ -11,13 +11,13 @@ import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
-import { FIELDS as GENERIC_FIELDS } from '../adapters/generic-messages.js';
+import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import {
   F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL, Q_CUSTOMER,
-  Q_DEPARTMENT, Q_ID, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
+  Q_DEPARTMENT, Q_ID, INTERNAL_NOTE, RATING_BITS, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
 } from './fast-batch.js';
 
 export { FastPathAbort } from './fast-batch.js';
@@ -33,9 +33,10 @@ const COLUMN_NAMES = {
   channel: GENERIC_FIELDS.channel,
   rating: GENERIC_FIELDS.rating,
   customer: GENERIC_FIELDS.customer,
+  internal: GENERIC_FIELDS.internal,
 } as const;
 /** Columns whose presence the fast path does not model: their files take the general path. */
-const UNSUPPORTED: readonly string[] = [...GENERIC_FIELDS.internal, ...GENERIC_FIELDS.event];
+const UNSUPPORTED: readonly string[] = [...GENERIC_FIELDS.event];
 
 export interface FastColumns {
   count: number;
@@ -49,6 +50,8 @@ export interface FastColumns {
   rating: number;
   /** A customer id column: the conversation's customer is the first id given, else the first customer's name. */
   customer: number;
+  /** Internal-note flag column: such a row counts as a note, not a message (fold.ts). */
+  internal: number;
 }
 
 /** The generic adapter's columns resolved the same way (first synonym present wins); undefined = not eligible. */
@@ -66,6 +69,7 @@ export function fastColumns(headers: readonly string[]): FastColumns | undefined
     count: headers.length,
     id: find('id'), at: find('at'), role: find('role'), author: find('author'), agent: find('agent'),
     department: find('department'), channel: find('channel'), rating: find('rating'), customer: find('customer'),
+    internal: find('internal'),
   };
   if (cols.id < 0 || cols.at < 0 || cols.role < 0) return undefined;
   return cols;
@@ -194,6 +198,7 @@ class SlotState {
   /** The agent cell seen on this conversation's previous row: the assignee repeats on every row. */
   lastAgent = new Int32Array(0);
   agentInitiated = new Uint8Array(0);
+  internalNotes = new Uint32Array(0);
   ratings: (Rating | undefined)[] = [];
   // Ids and customer names as bytes inline (ASCII, up to INLINE_BYTES); longer or quoted ones as strings. A string
   // per open conversation would be promoted and churn the old generation.
@@ -231,6 +236,7 @@ class SlotState {
     this.responder = i32(this.responder); this.firstNamed = i32(this.firstNamed); this.department = i32(this.department);
     this.channel = i32(this.channel); this.lastAgent = i32(this.lastAgent);
     this.agentInitiated = u8(this.agentInitiated);
+    this.internalNotes = u32(this.internalNotes);
     this.waitCount = ((a: Uint16Array): Uint16Array<ArrayBuffer> => { const b = new Uint16Array(n); b.set(a); return b; })(this.waitCount);
     this.agentCount = u8(this.agentCount);
     const wt = new Float64Array(n * WAIT_INLINE * 2);
@@ -262,6 +268,7 @@ class SlotState {
     this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
     this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customerLength[s] = 0; this.customerStrings[s] = undefined; this.idStrings[s] = undefined; this.lastAgent[s] = NONE;
     this.agentInitiated[s] = 0;
+    this.internalNotes[s] = 0;
     this.ratings[s] = undefined;
     this.waitCount[s] = 0; this.waitsOverflow[s] = undefined; this.waitWhoOverflow[s] = undefined;
     this.agentCount[s] = 0; this.agentsOverflow[s] = undefined;
@@ -747,7 +754,7 @@ export class FastRowReader {
     const cols = fastColumns(headers);
     if (cols === undefined) throw new FastPathAbort('header is not the generic message format');
     this.cols = cols;
-    const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer]);
+    const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer, cols.internal]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
     this.headerDone = true;
   }
@@ -792,7 +799,8 @@ export class FastRowReader {
     const o = r * RECORD_INTS;
     const ints = this.ints;
     this.times[r] = at;
-    ints[o + F_CODE] = role | (rating << RATING_SHIFT);
+    const internal = cols.internal >= 0 && en[cols.internal]! > st[cols.internal]! && this.isTrue(buf, st[cols.internal]!, en[cols.internal]!, q[cols.internal] === 1);
+    ints[o + F_CODE] = role | (rating << RATING_SHIFT) | (internal ? INTERNAL_NOTE : 0);
     ints[o + F_ID] = is;
     ints[o + F_ID + 1] = ie;
     let qbits = q[cols.id] === 1 ? Q_ID : 0;
@@ -813,6 +821,12 @@ export class FastRowReader {
     times.set(this.times);
     this.ints = ints;
     this.times = times;
+  }
+
+  /** The generic adapter's reading of the internal column (true, 1, yes, note...). */
+  private isTrue(buf: Uint8Array, s: number, e: number, quoted: boolean): boolean {
+    if (e - s === 1) return buf[s] === 0x31 || buf[s] === 0x79 || buf[s] === 0x59; // 1, y, Y: the common one-byte cases
+    return e - s <= 64 && TRUE_WORDS.has(decodeField(buf, s, e, quoted).trim().toLowerCase());
   }
 
   private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
@@ -921,7 +935,7 @@ export class FastConversationFold {
   private row(buf: Buffer, ints: Int32Array, o: number, at: number): void {
     const code = ints[o + F_CODE]!;
     const role = code & ROLE_MASK;
-    const rating = code >> RATING_SHIFT;
+    const rating = (code >> RATING_SHIFT) & RATING_BITS;
     const qbits = ints[o + F_QUOTED]!;
     const is = ints[o + F_ID]!;
     const ie = ints[o + F_ID + 1]!;
@@ -993,53 +1007,57 @@ export class FastConversationFold {
       }
     }
 
-    // the fold, in time order (fold.ts, pass 1 and 2 at once)
-    if (Number.isNaN(S.firstMessageAt[s]!)) S.firstMessageAt[s] = at;
-    S.lastMessageAt[s] = at;
-    if (role === ROLE_CUSTOMER) {
-      S.customerMessages[s]!++;
-      S.lastCustomerAt[s] = at;
-      if (Number.isNaN(S.requestedAt[s]!) && S.agentInitiated[s] === 0) {
-        const pending = S.pendingHumanAt[s]!;
-        if (!Number.isNaN(pending) && pending < at) S.agentInitiated[s] = 1;
-        else {
-          S.requestedAt[s] = at;
-          if (!Number.isNaN(pending)) S.firstResponseAt[s] = pending; // same-instant tie: the reply counts
+    // the fold, in time order (fold.ts, pass 1 and 2 at once); an internal note is counted and nothing more
+    if ((code & INTERNAL_NOTE) !== 0) {
+      S.internalNotes[s]!++;
+    } else {
+      if (Number.isNaN(S.firstMessageAt[s]!)) S.firstMessageAt[s] = at;
+      S.lastMessageAt[s] = at;
+      if (role === ROLE_CUSTOMER) {
+        S.customerMessages[s]!++;
+        S.lastCustomerAt[s] = at;
+        if (Number.isNaN(S.requestedAt[s]!) && S.agentInitiated[s] === 0) {
+          const pending = S.pendingHumanAt[s]!;
+          if (!Number.isNaN(pending) && pending < at) S.agentInitiated[s] = 1;
+          else {
+            S.requestedAt[s] = at;
+            if (!Number.isNaN(pending)) S.firstResponseAt[s] = pending; // same-instant tie: the reply counts
+          }
         }
-      }
-      if (Number.isNaN(S.waitStart[s]!)) S.waitStart[s] = at;
-    } else if (role === ROLE_AGENT || role === ROLE_BOT) {
-      const isHuman = role === ROLE_AGENT;
-      if (isHuman) S.agentMessages[s]!++;
-      else S.botMessages[s]!++;
-      const requested = S.requestedAt[s]!;
-      if (isHuman && Number.isNaN(requested) && S.agentInitiated[s] === 0 && Number.isNaN(S.pendingHumanAt[s]!)) {
-        S.pendingHumanAt[s] = at;
-        S.responder[s] = agent;
-      }
-      if (!Number.isNaN(requested)) {
-        if (isHuman && Number.isNaN(S.firstResponseAt[s]!)) {
-          S.firstResponseAt[s] = at;
+        if (Number.isNaN(S.waitStart[s]!)) S.waitStart[s] = at;
+      } else if (role === ROLE_AGENT || role === ROLE_BOT) {
+        const isHuman = role === ROLE_AGENT;
+        if (isHuman) S.agentMessages[s]!++;
+        else S.botMessages[s]!++;
+        const requested = S.requestedAt[s]!;
+        if (isHuman && Number.isNaN(requested) && S.agentInitiated[s] === 0 && Number.isNaN(S.pendingHumanAt[s]!)) {
+          S.pendingHumanAt[s] = at;
           S.responder[s] = agent;
-        } else if (!isHuman) {
-          if (Number.isNaN(S.firstBotAt[s]!)) S.firstBotAt[s] = at;
-          if (this.options.countBots && Number.isNaN(S.firstResponseAt[s]!)) S.firstResponseAt[s] = at;
         }
-      }
-      if ((isHuman || this.options.countBots) && !Number.isNaN(S.waitStart[s]!)) {
-        const k = S.waitCount[s]!;
-        const who = isHuman ? agent : NONE;
-        if (k < WAIT_INLINE) {
-          S.waitTimes[(s * WAIT_INLINE + k) * 2] = S.waitStart[s]!;
-          S.waitTimes[(s * WAIT_INLINE + k) * 2 + 1] = at;
-          S.waitWho[s * WAIT_INLINE + k] = who;
-        } else {
-          (S.waitsOverflow[s] ??= []).push(S.waitStart[s]!, at);
-          (S.waitWhoOverflow[s] ??= []).push(who);
+        if (!Number.isNaN(requested)) {
+          if (isHuman && Number.isNaN(S.firstResponseAt[s]!)) {
+            S.firstResponseAt[s] = at;
+            S.responder[s] = agent;
+          } else if (!isHuman) {
+            if (Number.isNaN(S.firstBotAt[s]!)) S.firstBotAt[s] = at;
+            if (this.options.countBots && Number.isNaN(S.firstResponseAt[s]!)) S.firstResponseAt[s] = at;
+          }
         }
-        if (k === 65_535) throw new FastPathAbort('more than 65,535 replies in one conversation');
-        S.waitCount[s] = k + 1;
-        S.waitStart[s] = NaN;
+        if ((isHuman || this.options.countBots) && !Number.isNaN(S.waitStart[s]!)) {
+          const k = S.waitCount[s]!;
+          const who = isHuman ? agent : NONE;
+          if (k < WAIT_INLINE) {
+            S.waitTimes[(s * WAIT_INLINE + k) * 2] = S.waitStart[s]!;
+            S.waitTimes[(s * WAIT_INLINE + k) * 2 + 1] = at;
+            S.waitWho[s * WAIT_INLINE + k] = who;
+          } else {
+            (S.waitsOverflow[s] ??= []).push(S.waitStart[s]!, at);
+            (S.waitWhoOverflow[s] ??= []).push(who);
+          }
+          if (k === 65_535) throw new FastPathAbort('more than 65,535 replies in one conversation');
+          S.waitCount[s] = k + 1;
+          S.waitStart[s] = NaN;
+        }
       }
     }
     if (rating !== 0) S.ratings[s] = CSAT[rating - 1];
@@ -1181,6 +1199,7 @@ export class FastConversationFold {
     c.customerMessages = S.customerMessages[s]!;
     c.agentMessages = agentMessages;
     c.botMessages = S.botMessages[s]!;
+    c.internalNotes = S.internalNotes[s]!;
     if (rating) c.ratings.csat = rating;
     this.fillWaits(s, c, agentNames);
     if (!isAgentInitiated) c.requestedAt = requested;

@@ -39,7 +39,8 @@ const HEADER = 'conversation_id,timestamp,author_type,author_name,agent,departme
 describe('fast path', () => {
   it('refuses headers it does not model', () => {
     expect(fastColumns(HEADER.split(','))).toBeDefined();
-    expect(fastColumns([...HEADER.split(','), 'internal'])).toBeUndefined();
+    expect(fastColumns([...HEADER.split(','), 'internal'])).toBeDefined();
+    expect(fastColumns([...HEADER.split(','), 'event'])).toBeUndefined();
     expect(fastColumns(['id', 'name'])).toBeUndefined();
   });
 
@@ -99,7 +100,7 @@ describe('fast path', () => {
   it('matches the general path with columns in any order, unquoted text and ragged rows (property)', () => {
     // Unquoted text takes the quote-free lane, which reads the columns around the skipped run (message, note)
     // forward and backward; a comma in unquoted text makes a ragged row it must count and skip, not misread.
-    const columns = ['conversation_id', 'timestamp', 'author_type', 'author_name', 'agent', 'department', 'channel', 'message', 'note', 'rating', 'customer_id'];
+    const columns = ['conversation_id', 'timestamp', 'author_type', 'author_name', 'agent', 'department', 'channel', 'message', 'note', 'rating', 'customer_id', 'internal'];
     const row = fc.record({
       id: fc.constantFrom('A', 'B', 'C', 'D'),
       dt: fc.integer({ min: 0, max: 600 }),
@@ -111,6 +112,7 @@ describe('fast path', () => {
       note: fc.constantFrom('', 'x', 'a,b'),
       rating: fc.constantFrom('', '', '1', '4', '5'),
       customer: fc.constantFrom('', '', 'cust-1', 'cust-2', 'Zoë Ü'),
+      internal: fc.constantFrom('', '', '', 'false', 'true', '1', ' Note ', 'no'),
     });
     fc.assert(
       fc.property(fc.shuffledSubarray(columns, { minLength: columns.length }), fc.array(row, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), (order, rows, chunk) => {
@@ -123,7 +125,7 @@ describe('fast path', () => {
           const cells: Record<string, string> = {
             conversation_id: r.id, timestamp: new Date(t).toISOString().replace('.000', ''), author_type: r.role, author_name: r.name,
             agent: r.agent, department: r.department, channel: 'web', message: r.message, note: r.note, rating: r.rating,
-            customer_id: r.customer,
+            customer_id: r.customer, internal: r.internal,
           };
           const line = order.map((c) => cells[c]).join(',');
           lines.push(line);
