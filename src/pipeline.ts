@@ -335,7 +335,6 @@ function heapFull(prepared: PreparedInput[], open: number, guard: HeapGuard): In
  */
 function fastPathFor(prepared: PreparedInput[], options: RunOptions): PreparedInput[] | undefined {
   if (prepared.length === 0 || options.csvEngine === 'csv-parse' || options.adapterOptions.keepText) return undefined;
-  if (options.adapterOptions.botNames.size > 0) return undefined;
   const first = prepared[0]!.input.sample;
   const columns = fastHeaders(prepared[0]!);
   if (columns === undefined || fastColumns(columns) === undefined) return undefined;
@@ -363,6 +362,7 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, idleWind
   const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
     maxSkipped: options.maxSkipped,
+    ...(options.adapterOptions.botNames.size > 0 ? { botNames: [...options.adapterOptions.botNames] } : {}),
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     format: sample.format === 'ndjson' ? 'ndjson' : 'csv',
   };

@@ -100,7 +100,12 @@ export function csatRating(value: string | number | undefined, comment?: string)
 
 /** True if this display name or id is a bot by the user's `--bot-names` or by common bot naming. */
 export function isBotName(name: string | undefined, ctx: AdapterContext): boolean {
+  return isBotNameIn(name, ctx.options.botNames);
+}
+
+/** isBotName with the `--bot-names` set given directly (the fast path has no adapter context). */
+export function isBotNameIn(name: string | undefined, botNames: ReadonlySet<string>): boolean {
   if (name === undefined) return false;
-  if (ctx.options.botNames.has(name) || ctx.options.botNames.has(name.toLowerCase())) return true;
+  if (botNames.has(name) || botNames.has(name.toLowerCase())) return true;
   return /(^|[\s_-])(bot|chatbot|assistant|automation|auto[- ]?reply)($|[\s_-])/i.test(name) || /bot$/i.test(name);
 }

@@ -9,7 +9,7 @@ import type { Conversation } from './types.js';
 import { blankConversation } from './fold.js';
 import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
-import { roleFromWord } from '../adapters/common.js';
+import { isBotNameIn, roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
 import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
@@ -77,6 +77,8 @@ export function fastColumns(headers: readonly string[]): FastColumns | undefined
 
 export interface FastReaderOptions {
   inputTz: string;
+  /** `--bot-names`: with any, an agent row whose author is one (or looks like a bot) is a bot row, as the adapter reads it. */
+  botNames?: readonly string[];
   maxSkipped: number;
   /** An unfinished record past this many bytes gives up to the general path, which reports RECORD_TOO_LARGE. */
   maxRecordBytes?: number;
@@ -320,6 +322,7 @@ export class FastRowReader {
     this.stops[0x0a] = 1;
     this.stops[0x0d] = 1;
     ({ ints: this.ints, times: this.times } = newRecords(8192));
+    if (options.botNames !== undefined && options.botNames.length > 0) this.botNames = new Set(options.botNames);
   }
 
   /** A batch the consumer is done with: its arrays are filled again instead of allocating new ones. */
@@ -786,7 +789,7 @@ export class FastRowReader {
       return;
     }
     // role
-    const role = this.role(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1);
+    let role = this.role(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1);
     if (role < 0) {
       this.skip('author_type', `unknown author type "${decodeField(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1)}" (expected customer, agent, bot or system)`);
       return;
@@ -799,6 +802,8 @@ export class FastRowReader {
     const o = r * RECORD_INTS;
     const ints = this.ints;
     this.times[r] = at;
+    if (role === ROLE_AGENT && this.botNames !== undefined && cols.author >= 0 && en[cols.author]! > st[cols.author]!
+      && this.isBot(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1))) role = ROLE_BOT;
     const internal = cols.internal >= 0 && en[cols.internal]! > st[cols.internal]! && this.isTrue(buf, st[cols.internal]!, en[cols.internal]!, q[cols.internal] === 1);
     ints[o + F_CODE] = role | (rating << RATING_SHIFT) | (internal ? INTERNAL_NOTE : 0);
     ints[o + F_ID] = is;
@@ -821,6 +826,20 @@ export class FastRowReader {
     times.set(this.times);
     this.ints = ints;
     this.times = times;
+  }
+
+  /** `--bot-names` (undefined: none given, no row is reclassified). */
+  private botNames: ReadonlySet<string> | undefined;
+  /** Authors already judged (a few names, many rows). */
+  private readonly botJudged = new Map<string, boolean>();
+
+  private isBot(author: string): boolean {
+    let bot = this.botJudged.get(author);
+    if (bot === undefined) {
+      bot = isBotNameIn(author, this.botNames ?? new Set());
+      if (this.botJudged.size < 100_000) this.botJudged.set(author, bot);
+    }
+    return bot;
   }
 
   /** The generic adapter's reading of the internal column (true, 1, yes, note...). */

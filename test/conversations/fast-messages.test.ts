@@ -147,6 +147,38 @@ describe('fast path', () => {
     );
   });
 
+  it('with --bot-names, reads an agent row by a bot-named author as a bot row, as the adapter does (property)', () => {
+    const row = fc.record({
+      id: fc.constantFrom('A', 'B', 'C'),
+      dt: fc.integer({ min: 0, max: 120 }),
+      role: fc.constantFrom('customer', 'agent', 'agent', 'bot'),
+      author: fc.constantFrom('Ana', 'Luis', 'Helper', 'helper', 'Support Bot', 'Zoë', ''),
+      agent: fc.constantFrom('', '', 'Luis'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        let t = Date.UTC(2026, 0, 5, 9);
+        const lines = [HEADER];
+        for (const r of rows) {
+          t += r.dt * 1000;
+          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.author, r.agent, 'Sales', 'web', 'hi', ''].join(','));
+        }
+        const csv = `${lines.join('\n')}\n`;
+        const path = join(dir, 'bots.csv');
+        writeFileSync(path, csv);
+        const { rows: records, mapping } = csvRows(path, adapter);
+        const ctx = testContext(path, mapping, { keepText: false, botNames: new Set(['helper']) });
+        const expected = [...foldAll(toEvents(adapter, records, ctx), false).values()].sort((a, b) => a.id.localeCompare(b.id));
+        const out: Conversation[] = [];
+        const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 0, botNames: ['helper'], onConversation: (c) => out.push(c) });
+        fold.push(Buffer.from(csv));
+        fold.end();
+        expect(out.sort((a, b) => a.id.localeCompare(b.id))).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('decodes the date of each row where consecutive rows change day, month or year, or have an impossible date', () => {
     const rows = [
       HEADER,
