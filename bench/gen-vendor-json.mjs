@@ -29,6 +29,7 @@
 //   customer message, which opens every conversation here), so chatkpi's vendor checks agree with its own figures.
 import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const USAGE = `usage: node bench/gen-vendor-json.mjs [--from FILE.csv] [--idle-hours H] > FILE.json
   --from FILE       the message CSV (gen-messages.mjs columns); - or absent: standard input
@@ -48,17 +49,17 @@ function fail(message, code) {
 }
 
 function parseOptions(argv) {
-  const options = { from: '-', idleHours: 24 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '-h' || flag === '--help') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else if (flag === '--from') options.from = String(value());
-    else if (flag === '--idle-hours') options.idleHours = Number(value());
-    else fail(`unknown option ${flag}`, 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { from: { type: 'string', default: '-' }, 'idle-hours': { type: 'string', default: '24' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    fail(error.message, 2);
   }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const options = { from: parsed.values.from, idleHours: Number(parsed.values['idle-hours']) };
   if (!(options.idleHours > 0)) fail('--idle-hours needs a positive number', 2);
   return options;
 }
