@@ -183,6 +183,8 @@ class SlotState {
   firstEventAt = new Float64Array(0);
   requestedAt = new Float64Array(0);
   pendingHumanAt = new Float64Array(0); // a human message before any customer one, same instant ties
+  preBotAt = new Float64Array(0); // the last bot message before the request
+  preBotNoHumanAt = new Float64Array(0); // the last bot message before the request and before any human one
   firstResponseAt = new Float64Array(0);
   firstBotAt = new Float64Array(0);
   firstMessageAt = new Float64Array(0);
@@ -231,6 +233,7 @@ class SlotState {
     const i32 = (a: Int32Array): Int32Array<ArrayBuffer> => { const b = new Int32Array(n); b.set(a); return b; };
     const u8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => { const b = new Uint8Array(n); b.set(a); return b; };
     this.firstEventAt = f64(this.firstEventAt); this.requestedAt = f64(this.requestedAt); this.pendingHumanAt = f64(this.pendingHumanAt);
+    this.preBotAt = f64(this.preBotAt); this.preBotNoHumanAt = f64(this.preBotNoHumanAt);
     this.firstResponseAt = f64(this.firstResponseAt); this.firstBotAt = f64(this.firstBotAt); this.firstMessageAt = f64(this.firstMessageAt);
     this.lastMessageAt = f64(this.lastMessageAt); this.lastCustomerAt = f64(this.lastCustomerAt); this.lastAt = f64(this.lastAt);
     this.waitStart = f64(this.waitStart);
@@ -265,7 +268,7 @@ class SlotState {
 
   reset(s: number, at: number): void {
     this.firstEventAt[s] = at;
-    this.requestedAt[s] = NaN; this.pendingHumanAt[s] = NaN; this.firstResponseAt[s] = NaN; this.firstBotAt[s] = NaN;
+    this.requestedAt[s] = NaN; this.pendingHumanAt[s] = NaN; this.preBotAt[s] = NaN; this.preBotNoHumanAt[s] = NaN; this.firstResponseAt[s] = NaN; this.firstBotAt[s] = NaN;
     this.firstMessageAt[s] = NaN; this.lastMessageAt[s] = NaN; this.lastCustomerAt[s] = NaN; this.lastAt[s] = at; this.waitStart[s] = NaN;
     this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
     this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customerLength[s] = 0; this.customerStrings[s] = undefined; this.idStrings[s] = undefined; this.lastAgent[s] = NONE;
@@ -1041,6 +1044,16 @@ export class FastConversationFold {
           else {
             S.requestedAt[s] = at;
             if (!Number.isNaN(pending)) S.firstResponseAt[s] = pending; // same-instant tie: the reply counts
+            // A bot message in the same instant, written before the request, is a bot response too (fold.ts
+            // reads time-ordered events with the request known); with --count-bots it is the first response
+            // unless a human one came before it in that instant.
+            if (S.preBotAt[s] === at) {
+              S.firstBotAt[s] = at;
+              if (this.options.countBots && (Number.isNaN(pending) || S.preBotNoHumanAt[s] === at)) {
+                S.firstResponseAt[s] = at;
+                S.responder[s] = NONE;
+              }
+            }
           }
         }
         if (Number.isNaN(S.waitStart[s]!)) S.waitStart[s] = at;
@@ -1049,6 +1062,10 @@ export class FastConversationFold {
         if (isHuman) S.agentMessages[s]!++;
         else S.botMessages[s]!++;
         const requested = S.requestedAt[s]!;
+        if (!isHuman && Number.isNaN(requested)) {
+          S.preBotAt[s] = at;
+          if (Number.isNaN(S.pendingHumanAt[s]!)) S.preBotNoHumanAt[s] = at;
+        }
         if (isHuman && Number.isNaN(requested) && S.agentInitiated[s] === 0 && Number.isNaN(S.pendingHumanAt[s]!)) {
           S.pendingHumanAt[s] = at;
           S.responder[s] = agent;

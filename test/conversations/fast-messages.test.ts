@@ -179,6 +179,30 @@ describe('fast path', () => {
     );
   });
 
+  it('matches the general path when bots, agents and customers write in the same second, with and without --count-bots (property)', () => {
+    const row = fc.record({
+      id: fc.constantFrom('A', 'B'),
+      dt: fc.constantFrom(0, 0, 0, 1, 30),
+      role: fc.constantFrom('customer', 'agent', 'bot', 'system'),
+      agent: fc.constantFrom('', 'Luis', 'Marta'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 16 }), fc.boolean(), (rows, countBots) => {
+        let t = Date.UTC(2026, 0, 5, 9);
+        const lines = [HEADER];
+        for (const r of rows) {
+          t += r.dt * 1000;
+          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.role === 'customer' ? 'Cy' : r.agent || 'Bo', r.agent, 'Sales', 'web', 'x', ''].join(','));
+        }
+        const csv = `${lines.join('\n')}\n`;
+        const path = join(dir, 'ties.csv');
+        writeFileSync(path, csv);
+        expect(fast(Buffer.from(csv), 64, countBots)).toEqual(general(path, countBots));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('decodes the date of each row where consecutive rows change day, month or year, or have an impossible date', () => {
     const rows = [
       HEADER,
