@@ -1183,8 +1183,10 @@ export class FastConversationFold {
         }
         slot = next;
       }
+      // most buckets keep their one conversation: no Map write for them (a write per open conversation per scan
+      // was most of the scan's cost)
       if (kept === NONE) this.index.delete(h);
-      else this.index.set(h, kept);
+      else if (kept !== head) this.index.set(h, kept);
     });
   }
 
