@@ -28,7 +28,7 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, isRecord, jsonTime, num, str } from './common.js';
-import { firstItem, pageItems } from './pages.js';
+import { detectPaged, pagedEvents } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 const MESSAGE_TYPES: Record<string, number> = { incoming: 0, outgoing: 1, activity: 2, template: 3 };
@@ -53,25 +53,21 @@ const isConversation = (r: Record<string, unknown>): boolean =>
 const PAGES = ['data.payload', 'payload'];
 
 function detect(sample: Sample): Detection {
-  if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = firstItem(sample.records, PAGES);
-  if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
-  if (isConversation(first)) return { score: 0.95, reason: 'conversations with meta.channel Channel::… and Chatwoot statuses' };
-  if (isMessage(first)) return { score: 0.9, reason: 'messages with message_type 0..3, private, conversation_id' };
-  if (isCsatResponse(first)) return { score: 0.9, reason: 'CSAT survey responses with rating, feedback_message, conversation_id' };
-  return { score: 0, reason: 'needs Chatwoot conversations (meta.channel) or messages (message_type + private)' };
+  return detectPaged(sample, PAGES, (first) => {
+    if (isConversation(first)) return { score: 0.95, reason: 'conversations with meta.channel Channel::… and Chatwoot statuses' };
+    if (isMessage(first)) return { score: 0.9, reason: 'messages with message_type 0..3, private, conversation_id' };
+    if (isCsatResponse(first)) return { score: 0.9, reason: 'CSAT survey responses with rating, feedback_message, conversation_id' };
+    return { score: 0, reason: 'needs Chatwoot conversations (meta.channel) or messages (message_type + private)' };
+  });
 }
 
 function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
-  if (record.kind !== 'json') return [];
-  const r = record.value;
-  if (!isRecord(r)) return [];
-  const items = pageItems(r, PAGES);
-  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
-  if (isMessage(r)) return messageEvents(r, ctx);
-  if (isConversation(r)) return conversationEvents(r, ctx);
-  if (isCsatResponse(r)) return csatEvents(r, ctx);
-  throw new FieldError('message_type', 'neither a Chatwoot conversation nor a message', 'BAD_FIELD');
+  return pagedEvents(record, PAGES, (r) => {
+    if (isMessage(r)) return messageEvents(r, ctx);
+    if (isConversation(r)) return conversationEvents(r, ctx);
+    if (isCsatResponse(r)) return csatEvents(r, ctx);
+    throw new FieldError('message_type', 'neither a Chatwoot conversation nor a message', 'BAD_FIELD');
+  });
 }
 
 function conversationId(value: unknown, field: string): string {

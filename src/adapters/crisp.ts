@@ -17,7 +17,7 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, isBotName, isRecord, jsonTime, str } from './common.js';
-import { firstItem, pageItems } from './pages.js';
+import { detectPaged, pagedEvents } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 const isMessage = (r: Record<string, unknown>): boolean => typeof r.session_id === 'string' && 'fingerprint' in r && 'from' in r;
@@ -27,23 +27,19 @@ const isConversation = (r: Record<string, unknown>): boolean => typeof r.session
 const PAGES = ['data'];
 
 function detect(sample: Sample): Detection {
-  if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = firstItem(sample.records, PAGES);
-  if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
-  if (isMessage(first)) return { score: 0.9, reason: 'messages with session_id, fingerprint, from (Crisp)' };
-  if (isConversation(first)) return { score: 0.9, reason: 'conversations with session_id, website_id, state (Crisp)' };
-  return { score: 0, reason: 'needs Crisp conversations (session_id + state) or messages (session_id + fingerprint + from)' };
+  return detectPaged(sample, PAGES, (first) => {
+    if (isMessage(first)) return { score: 0.9, reason: 'messages with session_id, fingerprint, from (Crisp)' };
+    if (isConversation(first)) return { score: 0.9, reason: 'conversations with session_id, website_id, state (Crisp)' };
+    return { score: 0, reason: 'needs Crisp conversations (session_id + state) or messages (session_id + fingerprint + from)' };
+  });
 }
 
 function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
-  if (record.kind !== 'json') return [];
-  const r = record.value;
-  if (!isRecord(r)) return [];
-  const items = pageItems(r, PAGES);
-  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
-  if (isMessage(r)) return messageEvents(r, ctx);
-  if (isConversation(r)) return conversationEvents(r, ctx);
-  throw new FieldError('session_id', 'neither a Crisp conversation nor a message', 'BAD_FIELD');
+  return pagedEvents(record, PAGES, (r) => {
+    if (isMessage(r)) return messageEvents(r, ctx);
+    if (isConversation(r)) return conversationEvents(r, ctx);
+    throw new FieldError('session_id', 'neither a Crisp conversation nor a message', 'BAD_FIELD');
+  });
 }
 
 function required(value: unknown, field: string, ctx: AdapterContext): number {

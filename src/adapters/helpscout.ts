@@ -18,19 +18,18 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, isBotName, isRecord, jsonTime, records, str } from './common.js';
-import { firstItem, pageItems } from './pages.js';
+import { detectPaged, pagedEvents } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 /** Where the items sit when a whole API page reaches the adapter as one record. */
 const PAGES = ['_embedded.conversations'];
 
 function detect(sample: Sample): Detection {
-  if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = firstItem(sample.records, PAGES);
-  if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
-  const hasMailbox = 'mailboxId' in first && 'createdAt' in first && ('primaryCustomer' in first || 'createdBy' in first);
-  if (hasMailbox) return { score: 0.95, reason: 'conversations with mailboxId, createdAt, primaryCustomer (Help Scout)' };
-  return { score: 0, reason: 'needs conversations with mailboxId (Help Scout _embedded.conversations)' };
+  return detectPaged(sample, PAGES, (first) => {
+    const hasMailbox = 'mailboxId' in first && 'createdAt' in first && ('primaryCustomer' in first || 'createdBy' in first);
+    if (hasMailbox) return { score: 0.95, reason: 'conversations with mailboxId, createdAt, primaryCustomer (Help Scout)' };
+    return { score: 0, reason: 'needs conversations with mailboxId (Help Scout _embedded.conversations)' };
+  });
 }
 
 function personName(p: unknown): string | undefined {
@@ -46,11 +45,10 @@ function authorRole(createdBy: unknown, ctx: AdapterContext): Role {
 }
 
 function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
-  if (record.kind !== 'json') return [];
-  const r = record.value;
-  if (!isRecord(r)) return [];
-  const items = pageItems(r, PAGES);
-  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
+  return pagedEvents(record, PAGES, (r) => conversationEvents(r, ctx));
+}
+
+function conversationEvents(r: Record<string, unknown>, ctx: AdapterContext): ChatEvent[] {
   const conversationId = str(r.id);
   if (conversationId === undefined) throw new FieldError('id', 'empty: every conversation needs its id', 'MISSING_ID');
   const createdAt = jsonTime(r.createdAt, 'createdAt', ctx);

@@ -19,22 +19,21 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, csatRating, isBotName, isRecord, jsonTime, num, records, str } from './common.js';
-import { firstItem, pageItems } from './pages.js';
+import { detectPaged, pagedEvents } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 /** Where the items sit when a whole API page reaches the adapter as one record. */
 const PAGES = ['chats'];
 
 function detect(sample: Sample): Detection {
-  if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = firstItem(sample.records, PAGES);
-  if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
-  const hasThreadEvents = Array.isArray(at(first, 'thread.events')) && Array.isArray(first.users);
-  if (hasThreadEvents) {
-    const paged = (sample.topLevelKeys ?? []).some((k) => k === 'found_chats' || k === 'next_page_id');
-    return { score: paged ? 0.95 : 0.85, reason: `chats with users[] and thread.events[]${paged ? ' (found_chats / next_page_id)' : ''}` };
-  }
-  return { score: 0, reason: 'needs LiveChat archived chats (users[] + thread.events[])' };
+  return detectPaged(sample, PAGES, (first) => {
+    const hasThreadEvents = Array.isArray(at(first, 'thread.events')) && Array.isArray(first.users);
+    if (hasThreadEvents) {
+      const paged = (sample.topLevelKeys ?? []).some((k) => k === 'found_chats' || k === 'next_page_id');
+      return { score: paged ? 0.95 : 0.85, reason: `chats with users[] and thread.events[]${paged ? ' (found_chats / next_page_id)' : ''}` };
+    }
+    return { score: 0, reason: 'needs LiveChat archived chats (users[] + thread.events[])' };
+  });
 }
 
 interface User {
@@ -59,11 +58,10 @@ function userTable(chat: Record<string, unknown>, ctx: AdapterContext): Map<stri
 const ARCHIVED = /^(manual_archived_|archived_|routing\.archived_)/;
 
 function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
-  if (record.kind !== 'json') return [];
-  const chat = record.value;
-  if (!isRecord(chat)) return [];
-  const items = pageItems(chat, PAGES);
-  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
+  return pagedEvents(record, PAGES, (chat) => chatEvents(chat, ctx));
+}
+
+function chatEvents(chat: Record<string, unknown>, ctx: AdapterContext): ChatEvent[] {
   const thread = chat.thread;
   if (!isRecord(thread)) throw new FieldError('thread', 'missing: an archived chat has one thread', 'BAD_FIELD');
   const conversationId = str(thread.id) ?? str(chat.id);

@@ -17,7 +17,7 @@ import { FieldError } from '../errors.js';
 import type { ChatEvent } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
 import { at, isRecord, jsonTime, num, str } from './common.js';
-import { firstItem, pageItems } from './pages.js';
+import { detectPaged, pagedEvents } from './pages.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 const isRoom = (r: Record<string, unknown>): boolean => r.t === 'l' && isRecord(r.v);
@@ -27,12 +27,11 @@ const isMessage = (r: Record<string, unknown>): boolean => typeof r.rid === 'str
 const PAGES = ['rooms', 'messages'];
 
 function detect(sample: Sample): Detection {
-  if (sample.format === 'csv') return { score: 0, reason: 'not JSON' };
-  const first = firstItem(sample.records, PAGES);
-  if (!isRecord(first)) return { score: 0, reason: 'no JSON object records' };
-  if (isRoom(first)) return { score: 0.95, reason: 'livechat rooms (t "l" with visitor v)' };
-  if (isMessage(first)) return { score: 0.85, reason: 'messages with rid, u, ts, msg' };
-  return { score: 0, reason: 'needs livechat rooms (t "l" + v) or messages (rid + u + msg)' };
+  return detectPaged(sample, PAGES, (first) => {
+    if (isRoom(first)) return { score: 0.95, reason: 'livechat rooms (t "l" with visitor v)' };
+    if (isMessage(first)) return { score: 0.85, reason: 'messages with rid, u, ts, msg' };
+    return { score: 0, reason: 'needs livechat rooms (t "l" + v) or messages (rid + u + msg)' };
+  });
 }
 
 /** ISO string, epoch, or mongoexport's {"$date": "…"} / {"$date": {"$numberLong": "…"}}. */
@@ -45,14 +44,11 @@ function mongoTime(value: unknown, field: string, ctx: AdapterContext): number |
 }
 
 function toEvents(record: RawRecord, ctx: AdapterContext): ChatEvent[] {
-  if (record.kind !== 'json') return [];
-  const r = record.value;
-  if (!isRecord(r)) return [];
-  const items = pageItems(r, PAGES);
-  if (items !== undefined) return items.flatMap((value) => toEvents({ ...record, value }, ctx));
-  if (isRoom(r)) return roomEvents(r, ctx);
-  if (isMessage(r)) return messageEvents(r, ctx);
-  throw new FieldError('t', 'neither a livechat room nor a message', 'BAD_FIELD');
+  return pagedEvents(record, PAGES, (r) => {
+    if (isRoom(r)) return roomEvents(r, ctx);
+    if (isMessage(r)) return messageEvents(r, ctx);
+    throw new FieldError('t', 'neither a livechat room nor a message', 'BAD_FIELD');
+  });
 }
 
 function roomEvents(r: Record<string, unknown>, ctx: AdapterContext): ChatEvent[] {
