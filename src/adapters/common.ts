@@ -109,3 +109,15 @@ export function isBotNameIn(name: string | undefined, botNames: ReadonlySet<stri
   if (botNames.has(name) || botNames.has(name.toLowerCase())) return true;
   return /(^|[\s_-])(bot|chatbot|assistant|automation|auto[- ]?reply)($|[\s_-])/i.test(name) || /bot$/i.test(name);
 }
+
+/** HTML → plain text: tags dropped and the common entities decoded (line breaks are the caller's choice). */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}

@@ -23,7 +23,7 @@
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { RawRecord, Sample } from '../inputs/types.js';
-import { at, csatRating, isBotName, isRecord, jsonTime, num, records, roleFromWord, str } from './common.js';
+import { at, csatRating, isBotName, isRecord, jsonTime, num, records, roleFromWord, str, stripHtml } from './common.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 /** JSON paths read from each conversation and part (for `inspect`; toEvents reads them below). */
@@ -55,17 +55,7 @@ export function roleOfAuthor(type: string | undefined): Role {
 
 /** HTML body → text (tags dropped, the common entities decoded). */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
+  return stripHtml(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>\s*<p>/gi, '\n')).trim();
 }
 
 function requireJsonTime(value: unknown, field: string, ctx: AdapterContext): number {

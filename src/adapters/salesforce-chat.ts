@@ -21,7 +21,7 @@
 import { FieldError } from '../errors.js';
 import type { ChatEvent, Role } from '../events/types.js';
 import type { CsvRow, RawRecord, Sample } from '../inputs/types.js';
-import { at, isBotName, isRecord, num, optionalTime, str } from './common.js';
+import { at, isBotName, isRecord, num, optionalTime, str, stripHtml } from './common.js';
 import type { Adapter, AdapterContext, Detection } from './types.js';
 
 /** CSV: API names (Data Export, Data Loader) first, then report labels. SOQL JSON reads the API names. */
@@ -208,15 +208,7 @@ export function offsetSeconds(text: string): number {
 
 /** The HTML Body → lines of text (tags become line breaks, entities decoded). */
 function bodyLines(html: string): string[] {
-  return html
-    .replace(/<br\s*\/?>|<\/p>|<p[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  return stripHtml(html.replace(/<br\s*\/?>|<\/p>|<p[^>]*>/gi, '\n'))
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
