@@ -380,7 +380,7 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, idleWind
   let peakOpen: number;
   if (script !== undefined) {
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
-    const run = await foldOnTwoThreads(script, { paths, options: readerOptions, delimiter }, { countBots: options.countBots, idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {

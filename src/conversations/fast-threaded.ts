@@ -11,6 +11,8 @@ import { FastConversationFold, type FastFoldOptions, type FastReaderOptions, typ
 export interface WorkerInput {
   /** The files of one export, read one after the other. */
   paths: string[];
+  /** Which of them are gzipped (as the input layer found when it opened them). */
+  gzipped: boolean[];
   options: FastReaderOptions;
   delimiter: ',' | ';' | '\t';
 }

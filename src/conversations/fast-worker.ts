@@ -39,7 +39,7 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     const path = input.paths[file]!;
     if (file > 0) reader.nextFile();
     bytesRead = 0;
-    if (isGzip(path)) {
+    if (input.gzipped[file]) {
       for await (const chunk of fileBytes(path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
         reader.push(chunk);
         await waitForRoom();
@@ -63,17 +63,6 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
   file = input.paths.length - 1;
   reader.end();
   port.postMessage({ type: 'end', fileStats: reader.fileStats, file, bytesRead } satisfies ReaderReply);
-}
-
-/** Whether the file starts with the gzip magic bytes. */
-function isGzip(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 const port = parentPort;
