@@ -41,6 +41,12 @@ export interface Summary {
 /** Whole seconds counted densely by Distribution: 4,096 s (68 min) is 32 KB per distribution at most. */
 const DENSE_SECONDS = 4096;
 
+/** The index in Distribution's dense counts for a value of whole seconds below DENSE_SECONDS; -1 for any other. */
+function denseSecond(value: number): number {
+  const second = value / 1000;
+  return second >= 0 && second < DENSE_SECONDS && Number.isInteger(second) && !Object.is(value, -0) ? second : -1;
+}
+
 export class Distribution {
   private readonly histogram = new Map<number, number>();
   /**
@@ -55,8 +61,8 @@ export class Distribution {
 
   add(value: number, times = 1): void {
     if (!Number.isFinite(value) || times <= 0) return;
-    const second = value / 1000;
-    if (second >= 0 && second < DENSE_SECONDS && Number.isInteger(second) && !Object.is(value, -0)) {
+    const second = denseSecond(value);
+    if (second >= 0) {
       let d = this.dense;
       if (d === undefined || second >= d.length) d = this.growDense(second);
       d[second] = d[second]! + times;
@@ -79,9 +85,8 @@ export class Distribution {
 
   /** Occurrences of `value` (0 when never added). */
   private occurrences(value: number): number {
-    const second = value / 1000;
-    const d = this.dense;
-    if (d !== undefined && second >= 0 && second < d.length && Number.isInteger(second) && !Object.is(value, -0)) return d[second]!;
+    const second = denseSecond(value);
+    if (second >= 0) return this.dense !== undefined && second < this.dense.length ? this.dense[second]! : 0;
     return this.histogram.get(value) ?? 0;
   }
 
