@@ -12,7 +12,10 @@ export const F_DEPARTMENT = 7;
 export const F_CHANNEL = 9;
 export const F_CUSTOMER = 11;
 export const F_QUOTED = 13;
-/** Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). */
+/**
+ * Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). The spans from F_AGENT to F_CUSTOMER
+ * follow each other two ints apart and their bits double from Q_AGENT: the reader fills them in one loop.
+ */
 export const Q_ID = 1;
 export const Q_AGENT = 2;
 export const Q_AUTHOR = 4;

@@ -299,6 +299,8 @@ export class FastRowReader {
   private readonly quoted = new Uint8Array(64);
   /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
   private readonly skipField = new Uint8Array(64);
+  /** Agent, author, department, channel and customer columns (-1: absent), the order of the record's spans. */
+  private spanColumns = new Int32Array(0);
   /** The current file's counts; `fileStats` has every file's, in order. */
   stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
   readonly fileStats: ReaderStats[] = [this.stats];
@@ -762,6 +764,7 @@ export class FastRowReader {
     this.cols = cols;
     const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer, cols.internal]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
+    this.spanColumns = Int32Array.of(cols.agent, cols.author, cols.department, cols.channel, cols.customer);
     this.headerDone = true;
   }
 
@@ -812,12 +815,20 @@ export class FastRowReader {
     ints[o + F_ID] = is;
     ints[o + F_ID + 1] = ie;
     let qbits = q[cols.id] === 1 ? Q_ID : 0;
-    // An absent column reads as an empty field.
-    if (cols.agent >= 0) { ints[o + F_AGENT] = st[cols.agent]!; ints[o + F_AGENT + 1] = en[cols.agent]!; if (q[cols.agent] === 1) qbits |= Q_AGENT; } else { ints[o + F_AGENT] = 0; ints[o + F_AGENT + 1] = 0; }
-    if (cols.author >= 0) { ints[o + F_AUTHOR] = st[cols.author]!; ints[o + F_AUTHOR + 1] = en[cols.author]!; if (q[cols.author] === 1) qbits |= Q_AUTHOR; } else { ints[o + F_AUTHOR] = 0; ints[o + F_AUTHOR + 1] = 0; }
-    if (cols.department >= 0) { ints[o + F_DEPARTMENT] = st[cols.department]!; ints[o + F_DEPARTMENT + 1] = en[cols.department]!; if (q[cols.department] === 1) qbits |= Q_DEPARTMENT; } else { ints[o + F_DEPARTMENT] = 0; ints[o + F_DEPARTMENT + 1] = 0; }
-    if (cols.channel >= 0) { ints[o + F_CHANNEL] = st[cols.channel]!; ints[o + F_CHANNEL + 1] = en[cols.channel]!; if (q[cols.channel] === 1) qbits |= Q_CHANNEL; } else { ints[o + F_CHANNEL] = 0; ints[o + F_CHANNEL + 1] = 0; }
-    if (cols.customer >= 0) { ints[o + F_CUSTOMER] = st[cols.customer]!; ints[o + F_CUSTOMER + 1] = en[cols.customer]!; if (q[cols.customer] === 1) qbits |= Q_CUSTOMER; } else { ints[o + F_CUSTOMER] = 0; ints[o + F_CUSTOMER + 1] = 0; }
+    // The name columns, in the record's order (fast-batch.ts); an absent column reads as an empty field.
+    const spans = this.spanColumns;
+    for (let k = 0; k < spans.length; k++) {
+      const col = spans[k]!;
+      const f = o + F_AGENT + 2 * k;
+      if (col >= 0) {
+        ints[f] = st[col]!;
+        ints[f + 1] = en[col]!;
+        if (q[col] === 1) qbits |= Q_AGENT << k;
+      } else {
+        ints[f] = 0;
+        ints[f + 1] = 0;
+      }
+    }
     ints[o + F_QUOTED] = qbits;
   }
 
