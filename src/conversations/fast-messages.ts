@@ -864,37 +864,47 @@ export class FastRowReader {
 
   private timestamp(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
     // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
-    if (!quoted && e - s === 20 && isIsoUtc(buf, s)) {
-      // Rows come in time order, so the date is nearly always the previous row's: compare 8 digits, skip the calendar.
-      const c = this.dayBytes;
-      let day = this.dayMs;
-      if (buf[s + 9] !== c[9] || buf[s + 8] !== c[8] || buf[s + 6] !== c[6] || buf[s + 5] !== c[5] || buf[s + 3] !== c[3] || buf[s + 2] !== c[2] || buf[s + 1] !== c[1] || buf[s] !== c[0]) {
-        day = this.day(buf, s);
+    if (!quoted && e - s === 20) {
+      // Rows come in time order, so the minute is nearly always the previous row's: its 16 bytes were validated
+      // and decoded then, and only the seconds are new (compared from the minute's last digit, the likeliest to
+      // differ). A minute seen for the first time goes through the whole check.
+      const m = this.minuteBytes;
+      if (buf[s + 15] === m[15] && buf[s + 14] === m[14] && buf[s + 12] === m[12] && buf[s + 11] === m[11] && buf[s + 9] === m[9]
+        && buf[s + 8] === m[8] && buf[s + 6] === m[6] && buf[s + 5] === m[5] && buf[s + 3] === m[3] && buf[s + 2] === m[2]
+        && buf[s + 1] === m[1] && buf[s] === m[0] && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d && buf[s + 10] === 0x54
+        && buf[s + 13] === 0x3a && buf[s + 16] === 0x3a && buf[s + 19] === 0x5a) {
+        const a = buf[s + 17]! - 48;
+        const b = buf[s + 18]! - 48;
+        if ((a | (5 - a) | b | (9 - b)) >= 0) return this.minuteMs + (a * 10 + b) * 1000;
+      } else if (isIsoUtc(buf, s)) {
+        const at = this.newMinute(buf, s);
+        if (!Number.isNaN(at)) return at;
       }
-      const dg = (k: number): number => buf[s + k]! - 48;
-      const hh = dg(11) * 10 + dg(12);
-      const mi = dg(14) * 10 + dg(15);
-      const ss = dg(17) * 10 + dg(18);
-      if (!Number.isNaN(day) && hh <= 23 && mi <= 59 && ss <= 59) return day + ((hh * 60 + mi) * 60 + ss) * 1000;
     }
     return parseTimestamp(decodeField(buf, s, e, quoted), { zone: this.options.inputTz });
   }
 
-  /** The epoch milliseconds of the date YYYY-MM-DD at `s` (NaN: not a date we decode), cached as the last date. */
-  private day(buf: Uint8Array, s: number): number {
+  /**
+   * A validated YYYY-MM-DDTHH:MM:SSZ whose minute differs from the cached one: decoded whole (NaN: a date or time
+   * out of range, for the general parser to refuse), its minute cached when valid.
+   */
+  private newMinute(buf: Uint8Array, s: number): number {
     const dg = (k: number): number => buf[s + k]! - 48;
     const y = dg(0) * 1000 + dg(1) * 100 + dg(2) * 10 + dg(3);
     const mo = dg(5) * 10 + dg(6);
     const d = dg(8) * 10 + dg(9);
-    const ok = mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && y >= 1970;
-    this.dayMs = ok ? daysFromCivil(y, mo, d) * 86_400_000 : NaN;
-    for (let k = 0; k < 10; k++) this.dayBytes[k] = buf[s + k]!;
-    return this.dayMs;
+    const hh = dg(11) * 10 + dg(12);
+    const mi = dg(14) * 10 + dg(15);
+    const ss = dg(17) * 10 + dg(18);
+    if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && y >= 1970 && hh <= 23 && mi <= 59 && ss <= 59)) return NaN;
+    this.minuteMs = daysFromCivil(y, mo, d) * 86_400_000 + (hh * 60 + mi) * 60_000;
+    for (let k = 0; k < 16; k++) this.minuteBytes[k] = buf[s + k]!;
+    return this.minuteMs + ss * 1000;
   }
 
-  /** The last date decoded by `day`, as bytes (zeros at first: no date starts with a NUL). */
-  private readonly dayBytes = new Uint8Array(10);
-  private dayMs = NaN;
+  /** The last minute decoded by `newMinute` (YYYY-MM-DDTHH:MM), as bytes (zeros at first: no date starts with a NUL). */
+  private readonly minuteBytes = new Uint8Array(16);
+  private minuteMs = NaN;
 
   private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {
     // The four words as written by most exports, compared whole (a first and last byte would take "cxxxxxxr"),

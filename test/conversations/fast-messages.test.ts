@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/generic-messages.js';
 import { FastMessageFold, FastPathAbort, fastColumns } from '../../src/conversations/fast-messages.js';
 import type { Conversation } from '../../src/conversations/types.js';
+import { parseTimestamp } from '../../src/time/parse.js';
 import { csvRows, foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
 
 const shared = '../shared/bench/gen-messages.mjs';
@@ -244,6 +245,30 @@ describe('fast path', () => {
     fold.end();
     expect(fold.stats.firstSkipped.map((s) => [s.line, s.field])).toEqual([[3, 'timestamp'], [4, 'timestamp'], [5, 'author_type']]);
     expect(((out[0]!.firstResponseAt ?? NaN) - (out[0]!.requestedAt ?? NaN)) / 1000).toBe(30);
+  });
+
+  it('decodes the seconds of rows within one cached minute, and refuses what the general parser refuses there', () => {
+    const rows = [
+      HEADER,
+      'A,2026-01-05T09:07:00Z,customer,Ana,,Sales,web,hi,',
+      'A,2026-01-05T09:07:5:Z,agent,Luis,Luis,Sales,web,colon in the seconds,', // line 3
+      'Z,2026-01-05T09:07:60Z,agent,Luis,Luis,Sales,web,a 60th second: the next minute for the general parser too,',
+      'A,2026-01-05T09:07:59X,agent,Luis,Luis,Sales,web,no Z,', // line 5
+      'A,2026-01-05T09:07:59Z,agent,Luis,Luis,Sales,web,hello,', // FRT 59 s
+      'B,2026-01-06T09:07:03Z,customer,Bo,,Sales,web,same minute of the next day,',
+      'B,2026-01-06T09:07:04Z,agent,Luis,Luis,Sales,web,hello,', // FRT 1 s
+    ];
+    const out: Conversation[] = [];
+    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
+    fold.push(Buffer.from(rows.join('\n')));
+    fold.end();
+    const refused = rows.slice(1).flatMap((row, i) => (Number.isNaN(parseTimestamp(row.split(',')[1]!, { zone: 'UTC' })) ? [i + 2] : []));
+    expect(refused).toEqual([3, 5]);
+    expect(fold.stats.firstSkipped.map((s) => [s.line, s.field])).toEqual(refused.map((line) => [line, 'timestamp']));
+    const got = out.sort((a, b) => a.id.localeCompare(b.id));
+    expect(got.map((c) => ((c.firstResponseAt ?? NaN) - (c.requestedAt ?? NaN)) / 1000)).toEqual([59, 1, NaN]);
+    expect(got[1]!.requestedAt).toBe(Date.UTC(2026, 0, 6, 9, 7, 3));
+    expect(got[2]!.firstEventAt).toBe(Date.UTC(2026, 0, 5, 9, 8, 0));
   });
 
   it('numbers lines past quoted text holding LF, CRLF and a lone CR, in any chunking', () => {
