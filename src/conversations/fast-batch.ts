@@ -31,16 +31,21 @@ export const INTERNAL_NOTE = 1 << 5;
 
 export interface RowBatch {
   /** The input bytes the records point into (whole records only). */
-  bytes: Uint8Array<ArrayBuffer>;
-  ints: Int32Array<ArrayBuffer>;
+  bytes: Uint8Array;
+  ints: Int32Array;
   /** Each row's time, epoch milliseconds. */
-  times: Float64Array<ArrayBuffer>;
+  times: Float64Array;
   count: number;
 }
 
-/** Room for `records` records. */
-export function newRecords(records: number): Pick<RowBatch, 'ints' | 'times'> {
-  return { ints: new Int32Array(records * RECORD_INTS), times: new Float64Array(records) };
+/**
+ * Room for `records` records; `shared` in SharedArrayBuffers, for batches that go to another thread and back.
+ * Shared, not transferred: moving an ArrayBuffer detaches it, and after the first detach V8 checks for detached
+ * buffers on every typed-array access of the thread (1 GB: the reader thread 35% slower, the fold too).
+ */
+export function newRecords(records: number, shared = false): Pick<RowBatch, 'ints' | 'times'> {
+  if (!shared) return { ints: new Int32Array(records * RECORD_INTS), times: new Float64Array(records) };
+  return { ints: new Int32Array(new SharedArrayBuffer(records * RECORD_INTS * 4)), times: new Float64Array(new SharedArrayBuffer(records * 8)) };
 }
 
 /** Thrown when the input needs the general path after all (out-of-order rows, an odd value). */

@@ -281,16 +281,12 @@ class SlotState {
 }
 
 /**
- * The byte-level reader and fold. `push` takes chunks of UTF-8 (header first, BOM allowed); `end` flushes.
- * Rows must be in time order within each conversation; an earlier timestamp aborts (the general path sorts).
- */
-/**
  * The byte-level reader: bytes → one record per valid row (fast-batch.ts), handed to `onBatch` once per chunk
- * together with the bytes the records point into. With `ownSegments`, each chunk is first copied into a segment
- * of its own (taken back through `recycle`), so a batch can move to another thread while reading goes on.
+ * together with the bytes the records point into. With `ownSegments`, a chunk's records and bytes go out in
+ * SharedArrayBuffers of their own (taken back through `recycle`), so a batch can go to another thread and back
+ * while reading goes on, without detaching a buffer (fast-batch.ts newRecords says why that matters).
  */
 export class FastRowReader {
-  private carry: Buffer | null = null;
   private headerDone = false;
   private cols!: FastColumns;
   private line = 1;
@@ -307,11 +303,11 @@ export class FastRowReader {
   /** The first file's header: every later file of the export must have the same. */
   private firstHeaders: readonly string[] | undefined;
   private readonly delimiter: number;
-  private ints: Int32Array<ArrayBuffer>;
-  private times: Float64Array<ArrayBuffer>;
+  private ints: Int32Array;
+  private times: Float64Array;
   private count = 0;
   private readonly spareRecords: Pick<RowBatch, 'ints' | 'times'>[] = [];
-  private readonly spareSegments: Uint8Array<ArrayBuffer>[] = [];
+  private readonly spareSegments: Uint8Array[] = [];
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -326,7 +322,7 @@ export class FastRowReader {
     this.stops[this.delimiter] = 1;
     this.stops[0x0a] = 1;
     this.stops[0x0d] = 1;
-    ({ ints: this.ints, times: this.times } = newRecords(8192));
+    ({ ints: this.ints, times: this.times } = newRecords(8192, ownSegments));
     if (options.botNames !== undefined && options.botNames.length > 0) this.botNames = new Set(options.botNames);
   }
 
@@ -341,51 +337,55 @@ export class FastRowReader {
    * again, so reading makes no garbage): what outlives the call is copied.
    */
   push(chunk: Buffer): void {
-    let buf = chunk;
-    if (this.ownSegments) {
-      buf = this.segment((this.carry?.length ?? 0) + chunk.length);
-      if (this.carry !== null) this.carry.copy(buf, 0);
-      chunk.copy(buf, this.carry?.length ?? 0);
-      this.carry = null;
-    } else if (this.carry !== null) {
-      // The unfinished record, then the chunk, in one reused work buffer: no allocation per chunk.
-      const need = this.carry.length + chunk.length;
-      if (this.work.length < need) this.work = Buffer.allocUnsafe(Math.max(need, this.work.length * 2));
-      this.carry.copy(this.work, 0);
-      chunk.copy(this.work, this.carry.length);
-      buf = this.work.subarray(0, need);
-      this.carry = null;
+    // Without a carried record the chunk is parsed where it is; else after it, in the work buffer.
+    if (this.carried === 0 && !this.ownSegments) {
+      this.consume(chunk);
+      return;
     }
-    this.consume(buf);
+    this.room(chunk.length);
+    chunk.copy(this.work, this.carried);
+    this.consume(this.work.subarray(0, this.carried + chunk.length));
   }
 
   /**
-   * With `ownSegments`: `read` puts up to `length` bytes straight into a segment, after the carried part of an
-   * unfinished record (no copy of the chunk); false when it read nothing (the end of the input).
+   * `read` puts up to `length` bytes straight into the work buffer, after the carried part of an unfinished record
+   * (no copy of the chunk); false when it read nothing (the end of the input).
    */
   fill(read: (into: Buffer, offset: number, length: number) => number, length: number): boolean {
-    const carried = this.carry?.length ?? 0;
-    const seg = this.segment(carried + length);
-    const n = read(seg, carried, length);
-    if (n === 0) {
-      this.spareSegments.push(new Uint8Array(seg.buffer as ArrayBuffer));
-      return false;
-    }
-    if (this.carry !== null) this.carry.copy(seg, 0);
-    this.carry = null;
-    this.consume(seg.subarray(0, carried + n));
+    this.room(length);
+    const n = read(this.work, this.carried, length);
+    if (n === 0) return false;
+    this.consume(this.work.subarray(0, this.carried + n));
     return true;
   }
 
-  /** Parses the whole records of `buf`, keeps the unfinished one, hands the records over. */
-  private consume(buf: Buffer): void {
-    const consumed = this.parse(buf, false);
-    if (buf.length - consumed > this.maxRecordBytes) this.tooLarge(); // unfinished, and already too large
-    if (consumed < buf.length) this.carry = Buffer.from(buf.subarray(consumed));
-    this.flush(buf);
+  /** The work buffer: an unfinished record (`carried` bytes) at its front, room for `length` more after it. */
+  private work = Buffer.allocUnsafe(0);
+  private carried = 0;
+
+  private room(length: number): void {
+    const need = this.carried + length;
+    if (this.work.length >= need) return;
+    const work = Buffer.allocUnsafe(Math.max(need, this.work.length * 2));
+    this.work.copy(work, 0, 0, this.carried);
+    this.work = work;
   }
 
-  private work = Buffer.allocUnsafe(0);
+  /** Parses the whole records of `buf`, hands them over, keeps the unfinished one at the front of the work buffer. */
+  private consume(buf: Buffer): void {
+    const consumed = this.parse(buf, false);
+    const rest = buf.length - consumed;
+    if (rest > this.maxRecordBytes) this.tooLarge(); // unfinished, and already too large
+    this.flush(buf, consumed);
+    if (buf.buffer === this.work.buffer && buf.byteOffset === this.work.byteOffset) {
+      this.work.copyWithin(0, consumed, buf.length);
+    } else {
+      this.carried = 0;
+      this.room(rest);
+      buf.copy(this.work, 0, consumed);
+    }
+    this.carried = rest;
+  }
 
   private get maxRecordBytes(): number {
     return this.options.maxRecordBytes ?? MAX_RECORD_BYTES;
@@ -396,17 +396,27 @@ export class FastRowReader {
     throw new FastPathAbort('a record over the size limit: the general path names it');
   }
 
-  /** A segment of `size` bytes the reader owns until its batch comes back. */
-  private segment(size: number): Buffer {
+  /**
+   * `size` bytes of shared memory the reader owns until its batch comes back. Records are parsed in the reader's
+   * own work buffer and only then copied here: Buffer#indexOf, the reader's line and quote search, is three times
+   * slower on a SharedArrayBuffer (Node 20).
+   */
+  private segment(size: number): Uint8Array {
     let seg = this.spareSegments.pop();
-    if (seg === undefined || seg.length < size) seg = new Uint8Array(Math.max(size, 320 * 1024)); // a chunk and a carried record
-    return Buffer.from(seg.buffer, 0, size);
+    if (seg === undefined || seg.length < size) seg = new Uint8Array(new SharedArrayBuffer(Math.max(size, 320 * 1024))); // a chunk and a carried record
+    return seg.subarray(0, size);
   }
 
-  /** Hands the records of this chunk over with the bytes they point into, and starts empty ones. */
-  private flush(buf: Buffer): void {
-    const batch: RowBatch = { bytes: new Uint8Array(buf.buffer as ArrayBuffer, buf.byteOffset, buf.length), ints: this.ints, times: this.times, count: this.count };
-    ({ ints: this.ints, times: this.times } = this.spareRecords.pop() ?? newRecords(Math.max(8192, this.count)));
+  /** Hands the records of `buf`'s first `length` bytes over with those bytes, and starts empty records. */
+  private flush(buf: Buffer, length: number): void {
+    let bytes = new Uint8Array(buf.buffer, buf.byteOffset, length);
+    if (this.ownSegments) {
+      const seg = this.segment(length);
+      seg.set(bytes);
+      bytes = seg;
+    }
+    const batch: RowBatch = { bytes, ints: this.ints, times: this.times, count: this.count };
+    ({ ints: this.ints, times: this.times } = this.spareRecords.pop() ?? newRecords(Math.max(8192, this.count), this.ownSegments));
     this.count = 0;
     this.onBatch(batch);
   }
@@ -431,18 +441,12 @@ export class FastRowReader {
 
   /** The end of a file: its last record may lack a line break. */
   private endFile(): void {
-    if (this.carry !== null && this.carry.length > 0) {
-      let rest = this.carry;
-      this.carry = null;
-      if (this.ownSegments) {
-        // a segment of its own: a small Buffer may share Node's allocation pool, which must not move threads
-        const seg = this.segment(rest.length);
-        rest.copy(seg);
-        rest = seg;
-      }
+    if (this.carried > 0) {
+      const rest = this.work.subarray(0, this.carried);
+      this.carried = 0;
       // An unterminated quote at the end of the file: csv-parse's error and line number are the ones to show.
       if (this.parse(rest, true) < rest.length) throw new FastPathAbort('unterminated quoted field at the end of the input');
-      this.flush(rest);
+      this.flush(rest, rest.length);
     }
     if (!this.headerDone) throw new FastPathAbort('no header');
   }
@@ -833,10 +837,8 @@ export class FastRowReader {
   }
 
   private growRecords(): void {
-    const n = this.times.length * 2;
-    const ints = new Int32Array(n * RECORD_INTS);
+    const { ints, times } = newRecords(this.times.length * 2, this.ownSegments);
     ints.set(this.ints);
-    const times = new Float64Array(n);
     times.set(this.times);
     this.ints = ints;
     this.times = times;

@@ -75,7 +75,7 @@ export function foldOnTwoThreads(
         if (m.type === 'batch') {
           fold.apply(m.batch);
           const { bytes, ints, times } = m.batch;
-          worker.postMessage({ bytes, ints, times } satisfies ReaderRequest, [bytes.buffer, ints.buffer, times.buffer]);
+          worker.postMessage({ bytes, ints, times } satisfies ReaderRequest);
           onProgress(m.file, m.bytesRead);
         } else if (m.type === 'end') {
           fold.finish();
