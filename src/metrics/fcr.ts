@@ -83,6 +83,49 @@ class ContactSlab {
   }
 }
 
+/**
+ * Customers with pending contacts: each has a slot while it has any, and `heads[slot]` is its newest contact. A
+ * returning customer costs one map lookup (a map from id to head would need a second write per conversation), and
+ * a sweep walks a typed array rather than the map.
+ */
+class Customers {
+  heads = new Int32Array(1024).fill(NONE);
+  /** Slots handed out so far (some may be free again). */
+  used = 0;
+  private readonly slots = new Map<string, number>();
+  private readonly ids: (string | undefined)[] = [];
+  private readonly free: number[] = [];
+
+  /** The customer's slot, a new one (with no contact) the first time. */
+  slotOf(id: string): number {
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = this.free.pop();
+      if (slot === undefined) {
+        if (this.used === this.heads.length) this.grow();
+        slot = this.used++;
+      }
+      this.slots.set(id, slot);
+      this.ids[slot] = id;
+    }
+    return slot;
+  }
+
+  /** The customer has no pending contact left: its slot is free for another. */
+  release(slot: number): void {
+    this.slots.delete(this.ids[slot]!);
+    this.ids[slot] = undefined;
+    this.heads[slot] = NONE;
+    this.free.push(slot);
+  }
+
+  private grow(): void {
+    const heads = new Int32Array(this.heads.length * 2).fill(NONE);
+    heads.set(this.heads);
+    this.heads = heads;
+  }
+}
+
 const fcr: Metric = {
   id: 'fcr',
   description: 'First contact resolution: resolved with no reopen, transfer, escalation or recontact within the window',
@@ -93,8 +136,7 @@ const fcr: Metric = {
   create(options) {
     const windowMs = options.recontactWindowSeconds * 1000;
     const slab = new ContactSlab();
-    /** Customer id → head of its list of pending contacts. */
-    const heads = new Map<string, number>();
+    const customers = new Customers();
     const t: Tally = { eligible: 0, firstContact: 0, reopenedOrPassed: 0, recontacted: 0 };
     let unidentified = 0;
     let newestStart = -Infinity;
@@ -118,7 +160,10 @@ const fcr: Metric = {
      */
     const sweep = (final: boolean): void => {
       const horizon = newestStart - 2 * lateness - 3_600_000;
-      heads.forEach((head, customer) => {
+      const heads = customers.heads;
+      for (let k = 0; k < customers.used; k++) {
+        const head = heads[k]!;
+        if (head === NONE) continue;
         // the kept contacts stay in their order (newest first), which `add` relies on
         let kept = NONE;
         let tail = NONE;
@@ -135,9 +180,9 @@ const fcr: Metric = {
           }
           i = next;
         }
-        if (kept === NONE) heads.delete(customer);
-        else heads.set(customer, kept);
-      });
+        if (kept === NONE) customers.release(k);
+        else heads[k] = kept;
+      }
     };
 
     return {
@@ -152,7 +197,8 @@ const fcr: Metric = {
         const kind: Kind = !eligible ? 0 : c.reopens > 0 || c.transfers > 0 || c.escalations > 0 ? 2 : 1;
         // Recontacted = some other conversation of the customer starts after it (a same-instant one that arrives
         // later counts, as in start order with ties by arrival) and within the window after its end.
-        const head = heads.get(c.customerId) ?? NONE;
+        const customer = customers.slotOf(c.customerId);
+        const head = customers.heads[customer]!;
         let isRecontacted = 0;
         let sorted = 1;
         if (head !== NONE && slab.sorted[head] === 1 && start >= slab.start[head]!) {
@@ -171,7 +217,7 @@ const fcr: Metric = {
         const added = slab.alloc(start, end, kind, head);
         slab.recontacted[added] = isRecontacted;
         slab.sorted[added] = sorted;
-        heads.set(c.customerId, added);
+        customers.heads[customer] = added;
         if (start > newestStart) newestStart = start;
         else if (newestStart - start > lateness) lateness = newestStart - start;
         // A sweep visits every pending contact: after as many new ones as a quarter of those, so its cost per
