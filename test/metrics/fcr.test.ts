@@ -73,11 +73,13 @@ describe('fcr against the definition, in any order of arrival', () => {
 });
 
 describe('fcr over many weeks (contacts decided early by the sweep)', () => {
-  it('agrees with the pairwise check on 12,000 contacts arriving nearly in start order', () => {
+  // 30 customers: each always has contacts pending; 3,000: most go quiet for weeks, are let go by a sweep and come
+  // back later (a customer's slot freed and handed to another)
+  it.each([30, 3000])('agrees with the pairwise check on 12,000 contacts of %i customers arriving nearly in start order', (customers) => {
     const W = 7 * 86_400;
     let x = 12345;
     const rand = (n: number): number => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x % n; };
-    const list = Array.from({ length: 12_000 }, (_, k) => ({ customer: `c${rand(30)}`, start: k * 600 + rand(300), length: 60 + rand(3 * 86_400), passed: rand(10) === 0 }));
+    const list = Array.from({ length: 12_000 }, (_, k) => ({ customer: `c${rand(customers)}`, start: k * 600 + rand(300), length: 60 + rand(3 * 86_400), passed: rand(10) === 0 }));
     list.sort((a, b) => a.start - b.start);
     for (let i = 0; i + 1 < list.length; i += 97) [list[i], list[i + 1]] = [list[i + 1]!, list[i]!]; // a little lateness
     const byCustomer = new Map<string, number[]>();
@@ -94,6 +96,7 @@ describe('fcr over many weeks (contacts decided early by the sweep)', () => {
     const chats = list.map((c, i) => chat(`x${i}`, `${c.start}s customer customer=${c.customer}`, `${c.start + 5}s agent:Ana`,
       ...(c.passed ? [`${c.start + 10}s transferred:Bo`] : []), `${c.start + c.length}s resolved`));
     expect(first).toBeGreaterThan(0);
+    expect(recontacted).toBeGreaterThan(0);
     expect(run(fcr, chats)).toMatchObject({ resolved_first_contact: first, recontacted });
   });
 });
