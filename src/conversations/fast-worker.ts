@@ -1,6 +1,6 @@
 // The fast path's reader thread: reads the file and turns its bytes into row records (FastRowReader), handing
 // each chunk's records and bytes to the main thread, which folds conversations and runs the metrics meanwhile.
-// The arrays are shared, not copied, and come back to be filled again; at most MAX_IN_FLIGHT batches wait on the
+// The batches live in shared memory and come back to be filled again; at most MAX_IN_FLIGHT batches wait on the
 // main thread, so a slow fold holds the reader back instead of letting batches pile up in memory.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
