@@ -14,6 +14,7 @@ import { normalizeHeader } from '../inputs/columns.js';
 import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
+import { INDEX_CAPACITY, StructuralIndex } from './structural.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import {
   F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL, Q_CUSTOMER,
@@ -84,6 +85,8 @@ export interface FastReaderOptions {
   maxRecordBytes?: number;
   /** `ndjson`: one JSON object per line with the same keys (the benchmark generator's --format ndjson). */
   format?: 'csv' | 'ndjson';
+  /** false: no structural index (structural.ts), the byte loops read every row (tests compare the two). */
+  indexed?: boolean;
 }
 
 export interface FastFoldOptions {
@@ -120,6 +123,9 @@ const AGENT_INLINE = 3;
 /** The five ratings a 1-5 digit can be: one object each, shared by every conversation rated so (never mutated). */
 const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
 const SCAN_EVERY = 8192;
+const EMPTY_POSITIONS = new Int32Array(0);
+/** Where WebAssembly SIMD is missing: no chunk fits, the byte loops read every row. */
+const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0 };
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
 class Interner {
@@ -309,6 +315,9 @@ export class FastRowReader {
   private readonly spareRecords: Pick<RowBatch, 'ints' | 'times'>[] = [];
   private readonly spareSegments: Uint8Array[] = [];
 
+  /** Positions of the delimiters, line ends and quotes of each chunk, where WebAssembly SIMD runs. */
+  private readonly structural: { capacity: number; positions: Int32Array; index(buf: Uint8Array, delimiter: number): number };
+
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
 
@@ -319,6 +328,9 @@ export class FastRowReader {
     private readonly ownSegments = false,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
+    // room for a read and a carried row: 256 KiB reads on the reader thread, 1 MiB on the main thread
+    const capacity = ownSegments ? 320 << 10 : INDEX_CAPACITY;
+    this.structural = (options.indexed !== false && options.format !== 'ndjson' ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
     this.stops[this.delimiter] = 1;
     this.stops[0x0a] = 1;
     this.stops[0x0d] = 1;
@@ -465,7 +477,57 @@ export class FastRowReader {
     let nextQuote = -1;
     let nextNewline = -1;
     let nextCr = -1;
+    // The structural index of the chunk (structural.ts), when there is one and the chunk fits: `count` positions.
+    const index = this.headerDone && n <= this.structural.capacity ? this.structural : undefined;
+    const count = index !== undefined ? index.index(buf, d) : 0;
+    const positions = index !== undefined ? index.positions : EMPTY_POSITIONS;
+    let k = 0;
     while (pos < n) {
+      // Indexed lane: a row on one line with no quote and no CR but at its end (most rows), its fields read from
+      // the positions of the delimiters. Anything else goes on to the lanes below, which read it as before.
+      if (count > 0) {
+        while (k < count && positions[k]! < pos) k++;
+        let field = 0;
+        let s = pos;
+        let lineEnd = -1;
+        let kk = k;
+        while (kk < count) {
+          const p = positions[kk]!;
+          const c = buf[p];
+          if (c === d) {
+            if (field >= 63) throw new FastPathAbort('more than 64 columns');
+            starts[field] = s;
+            ends[field] = p;
+            quoted[field] = 0;
+            field++;
+            s = p + 1;
+            kk++;
+            continue;
+          }
+          if (c === 0x0a) lineEnd = p;
+          else if (c === 0x0d && p + 1 < n && buf[p + 1] === 0x0a) lineEnd = p + 1;
+          else break; // a quote or a CR inside the line
+          starts[field] = s;
+          ends[field] = p;
+          quoted[field] = 0;
+          field++;
+          kk += lineEnd === p ? 1 : 2; // past the LF (and the CR before it)
+          break;
+        }
+        if (lineEnd >= 0) {
+          if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
+          if (field === 1 && ends[0] === starts[0]) this.line++; // a blank line
+          else {
+            this.row(buf, field);
+            this.line++;
+          }
+          pos = lineEnd + 1;
+          k = kk;
+          continue;
+        }
+        // no line end before the chunk's: the row is unfinished (the lanes below say the same, more slowly)
+        if (kk >= count && !isLast) return pos;
+      }
       // Fast lane: a record on one line with no quote (most rows). Line end and quotes are found by memchr
       // (Buffer#indexOf), fields we read by a byte loop, fields we skip (message text) by memchr too.
       if (this.headerDone) {
