@@ -21,9 +21,9 @@ function general(path: string, countBots = false): Conversation[] {
   return [...foldAll(events, countBots).values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-function fast(bytes: Buffer, chunkSize: number, countBots = false, idleWindowMs: number | null = null, indexed = true): Conversation[] {
+function fast(bytes: Buffer, chunkSize: number, countBots = false, idleWindowMs: number | null = null, indexed = true, delimiter: ',' | ';' | '\t' = ','): Conversation[] {
   const out: Conversation[] = [];
-  const fold = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, indexed, onConversation: (c) => out.push(c) });
+  const fold = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, indexed, onConversation: (c) => out.push(c) }, delimiter);
   // One buffer refilled for every chunk, as the file reader does: what the fold keeps must be copies.
   const reused = Buffer.alloc(chunkSize);
   for (let i = 0; i < bytes.length; i += chunkSize) {
@@ -81,19 +81,19 @@ describe('fast path', () => {
       rating: fc.constantFrom('', '', '', '1', '4', '5'),
     });
     fc.assert(
-      // indexed: rows read from the structural index (WebAssembly) or by the byte loops alone
-      fc.property(fc.array(row, { maxLength: 40 }), fc.integer({ min: 1, max: 50 }), fc.boolean(), fc.boolean(), (rows, chunk, crlf, indexed) => {
+      // indexed: rows read from the structural index (WebAssembly) or by the byte loops alone; d: the delimiter
+      fc.property(fc.array(row, { maxLength: 40 }), fc.integer({ min: 1, max: 50 }), fc.boolean(), fc.boolean(), fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'), (rows, chunk, crlf, indexed, d) => {
         let t = Date.UTC(2026, 0, 5, 9);
-        const lines = [HEADER];
+        const lines = [HEADER.replaceAll(',', d)];
         for (const r of rows) {
           t += r.dt * 1000; // non-decreasing: the fast path's domain
-          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.name, r.agent, 'Sales', 'web', r.message, r.rating].join(','));
+          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.name, r.agent, 'Sales', 'web', r.message, r.rating].join(d));
         }
         const eol = crlf ? '\r\n' : '\n';
         const csv = lines.join(eol) + eol;
         const path = join(dir, 'prop.csv');
         writeFileSync(path, csv);
-        expect(fast(Buffer.from(csv), chunk, false, null, indexed)).toEqual(general(path));
+        expect(fast(Buffer.from(csv), chunk, false, null, indexed, d)).toEqual(general(path));
       }),
       { numRuns: 200 },
     );
@@ -270,6 +270,30 @@ describe('fast path', () => {
     expect(got.map((c) => ((c.firstResponseAt ?? NaN) - (c.requestedAt ?? NaN)) / 1000)).toEqual([59, 1, NaN]);
     expect(got[1]!.requestedAt).toBe(Date.UTC(2026, 0, 6, 9, 7, 3));
     expect(got[2]!.firstEventAt).toBe(Date.UTC(2026, 0, 5, 9, 8, 0));
+  });
+
+  it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking', () => {
+    const rows = [
+      HEADER,
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'A,not-a-time,agent,Luis,Luis,Sales,web,hello,', // line 3
+      '',
+      'B,2026-01-05T09:00:05Z,customer,Bo,,Sales,web,hi,',
+      'B,2026-01-05T09:00:09Z,robot,Luis,Luis,Sales,web,hello,', // line 6
+      'B,2026-01-05T09:00:10Z,agent,Luis,Luis,Sales,web,hello,',
+    ];
+    for (const eol of ['\n', '\r\n']) {
+      const bytes = Buffer.from(rows.join(eol) + eol);
+      for (const indexed of [true, false]) {
+        for (const chunk of [7, 64, bytes.length]) {
+          const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, indexed, onConversation: () => {} });
+          for (let i = 0; i < bytes.length; i += chunk) fold.push(bytes.subarray(i, i + chunk));
+          fold.end();
+          expect(fold.stats.firstSkipped.map((x) => x.line), `${JSON.stringify(eol)} indexed=${indexed} chunk=${chunk}`).toEqual([3, 6]);
+          expect(fold.stats.records).toBe(3);
+        }
+      }
+    }
   });
 
   it('numbers lines past quoted text holding LF, CRLF and a lone CR, in any chunking', () => {
