@@ -375,16 +375,18 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, idleWind
     read[file] = bytes;
     options.onProgress?.(paths[file]!, bytes, sizes[file]);
   };
+  // Who took part is left out of the conversations when nothing reads it (Metric.readsPeople).
+  const people = options.groupBy.length > 0 || options.transform !== undefined || selectMetrics(options.metricIds).some((m) => m.readsPeople !== false);
   const script = readerScript(totalBytes);
   let fileStats: readonly ReaderStats[];
   let peakOpen: number;
   if (script !== undefined) {
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, people, idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
-    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, idleWindowMs, onConversation }, delimiter);
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, idleWindowMs, onConversation }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
       for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);

@@ -55,6 +55,27 @@ describe('pipeline', () => {
     expect(fast.metrics.first_response_time).toMatchObject({ count: 2, median: 17.5 });
   });
 
+  it('metrics that never read who took part get the same figures from the fast path, which then leaves it out', async () => {
+    // the anonymous set alone (the fast path folds without names), then grouped by agent (names needed again)
+    const lines = [
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'A,2026-01-05T09:00:20Z,agent,Luis,Luis,Sales,web,hello,',
+      'B,2026-01-05T09:01:00Z,customer,Bo,,Support,ios,help,',
+      'B,2026-01-05T09:01:45Z,agent,Marta,Marta,Support,ios,here,',
+      'B,2026-01-05T09:03:00Z,customer,Bo,Marta,Support,ios,thanks,5',
+      'C,2026-01-05T09:02:00Z,customer,Cy,,Support,web,anyone?,',
+    ];
+    const path = file('anonymous.csv', lines);
+    for (const extra of [[], ['--group-by', 'agent']]) {
+      const args = [path, '--metrics', 'first_response_time,service_level,chats,missed_rate,csat', ...extra];
+      const fast = await reportJson(args);
+      const general = await reportJson([...args, '--csv-engine', 'csv-parse']);
+      expect(fast.metrics).toEqual(general.metrics);
+      expect(fast.groups).toEqual(general.groups);
+      expect(fast.metrics.first_response_time).toMatchObject({ count: 2, median: 32.5 });
+    }
+  });
+
   it('standard input with -', async () => {
     const r = await reportJson(['-'], { stdin: [HEADER, 'S,2026-01-05T09:00:00Z,customer,A,,x,web,hi,', 'S,2026-01-05T09:00:09Z,agent,L,L,x,web,yo,'].join('\n') });
     expect(r.metrics.first_response_time).toMatchObject({ count: 1, median: 9 });

@@ -91,6 +91,11 @@ export interface FastReaderOptions {
 
 export interface FastFoldOptions {
   countBots: boolean;
+  /**
+   * false: no consumer reads who took part (Metric.readsPeople), so agents, department, channel and customer are
+   * left out of the conversations (their columns are still read and checked: the same rows are kept or skipped).
+   */
+  people?: boolean;
   idleWindowMs: number | null;
   onConversation(c: Conversation): void;
 }
@@ -1019,7 +1024,11 @@ export class FastConversationFold {
   private scannedAt = -Infinity;
   private sinceScan = 0;
 
-  constructor(private readonly options: FastFoldOptions) {}
+  private readonly people: boolean;
+
+  constructor(private readonly options: FastFoldOptions) {
+    this.people = options.people !== false;
+  }
 
   apply(batch: RowBatch): void {
     const b = batch.bytes;
@@ -1061,58 +1070,8 @@ export class FastConversationFold {
     }
     S.lastAt[s] = at;
     if (at > this.newestAt) this.newestAt = at;
-    // agent column: the conversation's assignee on every row; an agent row without it names its author
     let agent = NONE;
-    const as = ints[o + F_AGENT]!;
-    const ae = ints[o + F_AGENT + 1]!;
-    if (ae > as) {
-      const last = S.lastAgent[s]!;
-      const quoted = (qbits & Q_AGENT) !== 0;
-      agent = last !== NONE && !quoted && this.agents.matches(last, buf, as, ae) ? last : this.agents.intern(buf, as, ae, quoted);
-      S.lastAgent[s] = agent;
-    }
-    const us = ints[o + F_AUTHOR]!;
-    const ue = ints[o + F_AUTHOR + 1]!;
-    if (agent === NONE && role === ROLE_AGENT && ue > us) {
-      agent = this.agents.internString(decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0));
-    }
-    if (agent !== NONE) {
-      if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
-      const k = S.agentCount[s]!;
-      let seen = false;
-      for (let i = 0; i < k && i < AGENT_INLINE; i++) if (S.agentInline[s * AGENT_INLINE + i] === agent) seen = true;
-      if (!seen && k > AGENT_INLINE) seen = S.agentsOverflow[s]!.includes(agent);
-      if (!seen) {
-        if (k < AGENT_INLINE) S.agentInline[s * AGENT_INLINE + k] = agent;
-        else (S.agentsOverflow[s] ??= []).push(agent);
-        if (k < 255) S.agentCount[s] = k + 1;
-        else throw new FastPathAbort('more than 255 agents in one conversation');
-      }
-    }
-    if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
-    if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
-    // The customer: the first row's customer id, or (a row without one) a customer row's author name, as the
-    // generic adapter gives each event and the fold keeps the first. Customers are as many as conversations: a
-    // string per conversation, dropped with it, not interned for good.
-    if (S.customerLength[s] === 0) {
-      let cs = ints[o + F_CUSTOMER]!;
-      let ce = ints[o + F_CUSTOMER + 1]!;
-      let quoted = (qbits & Q_CUSTOMER) !== 0;
-      if (ce <= cs && role === ROLE_CUSTOMER) {
-        cs = us;
-        ce = ue;
-        quoted = (qbits & Q_AUTHOR) !== 0;
-      }
-      if (ce > cs) {
-        if (!quoted && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
-          copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
-          S.customerLength[s] = ce - cs;
-        } else {
-          S.customerStrings[s] = decodeField(buf, cs, ce, quoted);
-          S.customerLength[s] = OVERFLOW;
-        }
-      }
-    }
+    if (this.people) agent = this.whoTookPart(buf, ints, o, s, role, qbits);
 
     // the fold, in time order (fold.ts, pass 1 and 2 at once); an internal note is counted and nothing more
     if ((code & INTERNAL_NOTE) !== 0) {
@@ -1186,6 +1145,67 @@ export class FastConversationFold {
       this.sinceScan = 0;
       this.evictIdle(this.options.idleWindowMs);
     }
+  }
+
+  /**
+   * Who took part, from the row's name columns: the agent (returned: the row's author when an agent wrote it, else
+   * NONE), the conversation's agents, department, channel and customer.
+   */
+  private whoTookPart(buf: Buffer, ints: Int32Array, o: number, s: number, role: number, qbits: number): number {
+    const S = this.slots;
+    let agent = NONE;
+    // agent column: the conversation's assignee on every row; an agent row without it names its author
+    const as = ints[o + F_AGENT]!;
+    const ae = ints[o + F_AGENT + 1]!;
+    if (ae > as) {
+      const last = S.lastAgent[s]!;
+      const quoted = (qbits & Q_AGENT) !== 0;
+      agent = last !== NONE && !quoted && this.agents.matches(last, buf, as, ae) ? last : this.agents.intern(buf, as, ae, quoted);
+      S.lastAgent[s] = agent;
+    }
+    const us = ints[o + F_AUTHOR]!;
+    const ue = ints[o + F_AUTHOR + 1]!;
+    if (agent === NONE && role === ROLE_AGENT && ue > us) {
+      agent = this.agents.internString(decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0));
+    }
+    if (agent !== NONE) {
+      if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
+      const k = S.agentCount[s]!;
+      let seen = false;
+      for (let i = 0; i < k && i < AGENT_INLINE; i++) if (S.agentInline[s * AGENT_INLINE + i] === agent) seen = true;
+      if (!seen && k > AGENT_INLINE) seen = S.agentsOverflow[s]!.includes(agent);
+      if (!seen) {
+        if (k < AGENT_INLINE) S.agentInline[s * AGENT_INLINE + k] = agent;
+        else (S.agentsOverflow[s] ??= []).push(agent);
+        if (k < 255) S.agentCount[s] = k + 1;
+        else throw new FastPathAbort('more than 255 agents in one conversation');
+      }
+    }
+    if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
+    if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
+    // The customer: the first row's customer id, or (a row without one) a customer row's author name, as the
+    // generic adapter gives each event and the fold keeps the first. Customers are as many as conversations: a
+    // string per conversation, dropped with it, not interned for good.
+    if (S.customerLength[s] === 0) {
+      let cs = ints[o + F_CUSTOMER]!;
+      let ce = ints[o + F_CUSTOMER + 1]!;
+      let quoted = (qbits & Q_CUSTOMER) !== 0;
+      if (ce <= cs && role === ROLE_CUSTOMER) {
+        cs = us;
+        ce = ue;
+        quoted = (qbits & Q_AUTHOR) !== 0;
+      }
+      if (ce > cs) {
+        if (!quoted && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
+          copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
+          S.customerLength[s] = ce - cs;
+        } else {
+          S.customerStrings[s] = decodeField(buf, cs, ce, quoted);
+          S.customerLength[s] = OVERFLOW;
+        }
+      }
+    }
+    return agent;
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {

@@ -18,6 +18,7 @@ const backlog: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const openSince = new Distribution();
     const awaitingSince = new Distribution();

@@ -16,6 +16,7 @@ const cannedResponseRate: Metric = {
   defaultField: 'value',
   needs: ['canned'],
   isDefault: true,
+  readsPeople: false,
   create() {
     let agentMessages = 0;
     let canned = 0;

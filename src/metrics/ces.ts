@@ -16,6 +16,7 @@ const ces: Metric = {
   defaultField: 'value',
   needs: ['ratings:ces'],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const lowIsEasy = options.settings.cesLowIsEasy === true;
     let responses = 0;

@@ -13,5 +13,6 @@ export default durationMetric({
   id: 'chat_duration',
   description: 'Chat length: end time − first message',
   needs: ['messages'],
+  readsPeople: false,
   span: (c) => (c.firstMessageAt !== undefined && c.endedAt !== undefined ? [c.firstMessageAt, c.endedAt] : undefined),
 });

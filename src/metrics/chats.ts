@@ -15,6 +15,7 @@ const chats: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: true,
+  readsPeople: false,
   create() {
     const byStatus = { open: 0, missed: 0, resolved: 0 };
     let total = 0;

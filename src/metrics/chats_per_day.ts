@@ -23,6 +23,7 @@ const chatsPerDay: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const perDay = new Map<string, number>();
     return {

@@ -17,6 +17,7 @@ const conversionRate: Metric = {
   defaultField: 'value',
   needs: ['tags'],
   isDefault: false,
+  readsPeople: false,
   create(options) {
     const tags = new Set(settingStrings(options.settings, 'conversionTags'));
     let chats = 0;

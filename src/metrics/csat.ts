@@ -25,6 +25,7 @@ const csat: Metric = {
   defaultField: 'value',
   needs: ['ratings:csat'],
   isDefault: true,
+  readsPeople: false,
   create() {
     let rated = 0;
     let satisfied = 0;

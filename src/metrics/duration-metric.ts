@@ -8,6 +8,8 @@ export interface DurationSpec {
   description: string;
   needs: readonly Capability[];
   isDefault?: boolean;
+  /** As Metric.readsPeople: false when `span` never reads who took part. */
+  readsPeople?: false;
   /** [from, to] in ms for an eligible conversation, undefined to leave it out. */
   span(c: Conversation, options: MetricOptions): readonly [number, number] | undefined;
 }
@@ -21,6 +23,7 @@ export function durationMetric(spec: DurationSpec): Metric {
     defaultField: 'median',
     needs: spec.needs,
     isDefault: spec.isDefault ?? true,
+    ...(spec.readsPeople === false ? { readsPeople: false as const } : {}),
     create(options) {
       const d = new DurationDistribution(options.clock, options.percentiles);
       return {

@@ -15,6 +15,7 @@ const escalationRate: Metric = {
   defaultField: 'value',
   needs: ['humanReplies'],
   isDefault: true,
+  readsPeople: false,
   create() {
     let answered = 0;
     let escalated = 0;

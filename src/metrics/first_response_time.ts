@@ -20,6 +20,7 @@ const firstResponseTime: Metric = {
   defaultField: 'median',
   needs: ['messages'],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
     return {

@@ -13,6 +13,7 @@ export default durationMetric({
   id: 'longest_customer_wait',
   description: 'Per conversation, the longest wait for a human reply; distribution over conversations',
   needs: ['messages'],
+  readsPeople: false,
   span(c) {
     if (c.isAgentInitiated) return undefined;
     const w = c.replyWaits;

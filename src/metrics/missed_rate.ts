@@ -16,6 +16,7 @@ const missedRate: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: true,
+  readsPeople: false,
   create() {
     let chats = 0;
     let missed = 0;

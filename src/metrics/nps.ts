@@ -22,6 +22,7 @@ const nps: Metric = {
   defaultField: 'value',
   needs: ['ratings:nps'],
   isDefault: true,
+  readsPeople: false,
   create() {
     let promoters = 0;
     let passives = 0;

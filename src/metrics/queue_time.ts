@@ -13,5 +13,6 @@ export default durationMetric({
   id: 'queue_time',
   description: 'Assignment time − request time: how long until an agent accepted the chat',
   needs: ['assignment'],
+  readsPeople: false,
   span: (c) => (!c.isAgentInitiated && c.requestedAt !== undefined && c.assignedAt !== undefined ? [c.requestedAt, c.assignedAt] : undefined),
 });

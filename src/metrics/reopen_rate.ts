@@ -15,6 +15,7 @@ const reopenRate: Metric = {
   defaultField: 'value',
   needs: ['resolution'],
   isDefault: true,
+  readsPeople: false,
   create() {
     let resolved = 0;
     let reopened = 0;

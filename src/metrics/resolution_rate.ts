@@ -15,6 +15,7 @@ const resolutionRate: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: true,
+  readsPeople: false,
   create() {
     let chats = 0;
     let resolved = 0;

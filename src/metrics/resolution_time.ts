@@ -37,6 +37,7 @@ const resolutionTime: Metric = {
   defaultField: 'median',
   needs: ['resolution'],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const full = new DurationDistribution(options.clock, options.percentiles);
     const first = new DurationDistribution(options.clock, options.percentiles);

@@ -19,6 +19,7 @@ const responseTime: Metric = {
   defaultField: 'median',
   needs: ['messages'],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
     const averaging = settingChoice(options.settings, 'responseTimeAveraging', ['per_reply', 'per_conversation'] as const) ?? 'per_reply';

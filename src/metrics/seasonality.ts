@@ -18,6 +18,7 @@ const seasonality: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: false,
+  readsPeople: false,
   create(options) {
     const byMonth = new Map<string, number>();
     const byWeekday = Array.from({ length: 7 }, () => 0);

@@ -29,6 +29,7 @@ const serviceLevel: Metric = {
   defaultField: 'value',
   needs: ['messages'],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const answered = new Distribution(); // ms from request to first response
     const unanswered = new Distribution(); // ms from request to the end of a missed chat

@@ -15,6 +15,7 @@ const transferRate: Metric = {
   defaultField: 'value',
   needs: ['humanReplies'],
   isDefault: true,
+  readsPeople: false,
   create() {
     let answered = 0;
     let transferred = 0;

@@ -47,5 +47,11 @@ export interface Metric {
   needs: readonly Capability[];
   /** Part of the default report (false for the costly or roster-based ones). */
   isDefault: boolean;
+  /**
+   * false: the metric never reads who took part (agent, agents, replyAgents, department, channel, customerId).
+   * When no metric of a run reads them and nothing groups or transforms conversations, the fast path leaves them
+   * out of the conversations it builds (`--metrics first_response_time,service_level` folds ~10% faster).
+   */
+  readsPeople?: false;
   create(options: MetricOptions): MetricFold;
 }

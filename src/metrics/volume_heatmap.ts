@@ -16,6 +16,7 @@ const volumeHeatmap: Metric = {
   defaultField: 'value',
   needs: [],
   isDefault: false,
+  readsPeople: false,
   create(options) {
     const cells = Array.from({ length: 7 * 24 }, () => 0);
     let total = 0;

@@ -18,6 +18,7 @@ const waitTime: Metric = {
   defaultField: 'median',
   needs: ['messages'],
   isDefault: true,
+  readsPeople: false,
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
     const waitingSince = new Distribution(); // requested_at of open unanswered chats, measured at result()

@@ -12,5 +12,6 @@ export default durationMetric({
   id: 'wrap_up_time',
   description: 'After-chat work: wrap-up time − chat end',
   needs: ['wrapUp'],
+  readsPeople: false,
   span: (c) => (c.endedAt !== undefined && c.wrappedUpAt !== undefined ? [c.endedAt, c.wrappedUpAt] : undefined),
 });

@@ -355,6 +355,26 @@ describe('fast path', () => {
   });
 });
 
+describe('fast path, without who took part', () => {
+  it.skipIf(!existsSync(shared))('gives the same conversations less agents, department, channel and customer (standard workload, 20,000 rows)', () => {
+    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '11'], { maxBuffer: 1 << 26 });
+    const fold = (people: boolean): Conversation[] => {
+      const out: Conversation[] = [];
+      const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 24 * 3_600_000, maxSkipped: 1000, people, onConversation: (c) => out.push(c) });
+      f.push(csv);
+      f.end();
+      return out.sort((a, b) => a.id.localeCompare(b.id));
+    };
+    const full = fold(true);
+    expect(full.filter((c) => c.agent !== undefined && c.customerId !== undefined && c.department !== undefined).length).toBeGreaterThan(1000);
+    const stripped = full.map((c) => {
+      const { agent: _agent, department: _department, channel: _channel, customerId: _customerId, ...rest } = c;
+      return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
+    });
+    expect(fold(false)).toEqual(stripped);
+  });
+});
+
 describe('fast path, NDJSON', () => {
   const foldNdjson = (text: string, chunk = 1 << 16): Conversation[] => {
     const out: Conversation[] = [];

@@ -25,6 +25,28 @@ describe('metric registry', () => {
     expect(JSON.parse(JSON.stringify(result)), 'a result is plain JSON').toEqual(result);
   });
 
+  // A metric that says it never reads who took part gets conversations without it when the fast path can leave it
+  // out (pipeline.ts): its result must not move when agents, department, channel and customer are stripped.
+  it.each(METRICS.filter((m) => m.readsPeople === false).map((m) => [m.id, m] as const))('%s gives the same result without who took part', (_id, m) => {
+    const full = [
+      conversation('0s customer dept=Sales channel=web customer=c1', '12s agent:Ana', '40s customer', '95s agent:Bo', '3m resolved', '4m rated:csat=4'),
+      conversation('10s customer dept=Support channel=ios customer=c2', '30s bot', '2m ended'),
+      conversation('1h customer customer=c1', '1h1m assigned:Ana', '1h2m transferred:Bo', '1h3m agent:Bo', '1h9m resolved', '1h10m rated:nps=9'),
+      conversation('2h agent:Cy', '2h5m customer customer=c3', '2h6m agent:Cy canned', '2h20m ended'),
+    ];
+    const stripped = full.map((c) => {
+      const { agent: _agent, department: _department, channel: _channel, customerId: _customerId, ...rest } = c;
+      return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
+    });
+    expect(full.some((c) => c.agent !== undefined && c.department !== undefined && c.customerId !== undefined)).toBe(true);
+    const result = (cs: typeof full) => {
+      const fold = m.create(options());
+      for (const c of cs) fold.add(c);
+      return fold.result();
+    };
+    expect(result(stripped)).toEqual(result(full));
+  });
+
   it('every source file opens with DECISIONS (or is a helper)', () => {
     for (const m of METRICS) {
       const text = readFileSync(`src/metrics/${m.id}.ts`, 'utf8');
