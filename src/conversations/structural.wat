@@ -12,21 +12,45 @@
   ;; Writes the positions of the structural bytes of [0, n) as i32 from byte `out`, in order; returns how many.
   ;; The bytes from n to the next multiple of 16 are read (their matches are dropped): the caller leaves room.
   (func (export "scan") (param $n i32) (param $delim i32) (param $out i32) (result i32)
-    (local $i i32) (local $bits i32) (local $count i32) (local $rest i32) (local $v v128)
+    (local $i i32) (local $bits i32) (local $count i32) (local $rest i32) (local $p i32) (local $v v128) (local $w v128)
     (local $d v128) (local $lf v128) (local $cr v128) (local $q v128)
     (local.set $d (i8x16.splat (local.get $delim)))
     (local.set $lf (i8x16.splat (i32.const 10)))
     (local.set $cr (i8x16.splat (i32.const 13)))
     (local.set $q (i8x16.splat (i32.const 34)))
+    ;; 32 bytes a step: two blocks' matches in one 32-bit mask, its set bits written out lowest first
     (block $done
       (loop $blocks
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 32)) (local.get $n)))
         (local.set $v (v128.load (local.get $i)))
-        (local.set $bits (i8x16.bitmask
-          (v128.or
-            (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
-            (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q))))))
-        ;; the last block: only the bytes before n
+        (local.set $w (v128.load offset=16 (local.get $i)))
+        (local.set $bits (i32.or
+          (i8x16.bitmask
+            (v128.or
+              (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
+              (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q)))))
+          (i32.shl
+            (i8x16.bitmask
+              (v128.or
+                (v128.or (i8x16.eq (local.get $w) (local.get $d)) (i8x16.eq (local.get $w) (local.get $lf)))
+                (v128.or (i8x16.eq (local.get $w) (local.get $cr)) (i8x16.eq (local.get $w) (local.get $q)))))
+            (i32.const 16))))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))))
+        (block $empty
+          (loop $each
+            (br_if $empty (i32.eqz (local.get $bits)))
+            (i32.store (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (br $each)))
+        (local.set $count (i32.shr_u (i32.sub (local.get $p) (local.get $out)) (i32.const 2)))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
+        (br $blocks)))
+    ;; the last 0-31 bytes, 16 at a time, only the bytes before n
+    (block $tail
+      (loop $blocks
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $bits (call $matches (local.get $i) (local.get $d) (local.get $lf) (local.get $cr) (local.get $q)))
         (local.set $rest (i32.sub (local.get $n) (local.get $i)))
         (if (i32.lt_u (local.get $rest) (i32.const 16))
           (then (local.set $bits (i32.and (local.get $bits) (i32.sub (i32.shl (i32.const 1) (local.get $rest)) (i32.const 1))))))
@@ -41,4 +65,13 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $blocks)))
     (local.get $count))
+
+  ;; A bit per byte of the 16 at $at: set where the byte is the delimiter, LF, CR or a quote.
+  (func $matches (param $at i32) (param $d v128) (param $lf v128) (param $cr v128) (param $q v128) (result i32)
+    (local $v v128)
+    (local.set $v (v128.load (local.get $at)))
+    (i8x16.bitmask
+      (v128.or
+        (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
+        (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q))))))
 )
