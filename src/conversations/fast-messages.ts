@@ -222,8 +222,6 @@ class SlotState {
   idStrings: (string | undefined)[] = [];
   idHash1 = new Int32Array(0);
   idHash2 = new Int32Array(0);
-  /** Next slot in the same hash bucket (NONE ends the chain). */
-  nextInBucket = new Int32Array(0);
   customerLength = new Uint8Array(0); // 0: none yet; OVERFLOW: see customerStrings
   customerBytes = Buffer.alloc(0);
   customerStrings: (string | undefined)[] = [];
@@ -266,7 +264,6 @@ class SlotState {
     this.customerLength = u8(this.customerLength);
     this.idHash1 = i32(this.idHash1);
     this.idHash2 = i32(this.idHash2);
-    this.nextInBucket = i32(this.nextInBucket);
     const ib = Buffer.alloc(n * INLINE_BYTES);
     this.idBytes.copy(ib);
     this.idBytes = ib;
@@ -1014,8 +1011,13 @@ export class FastConversationFold {
   private readonly slots = new SlotState();
   private readonly free: number[] = [];
   private nextSlot = 0;
-  /** Open conversations by the hash of their id's bytes: the first slot of each bucket, chained by nextInBucket. */
-  private readonly index = new Map<number, number>();
+  /**
+   * Open conversations by the hash of their id's bytes: slot + 1 in an open-addressing table (0: empty), linear
+   * probing, at most half full; `probe` is where the last lookup that missed stopped, where its id goes.
+   */
+  private table = new Int32Array(1 << 12);
+  private tableLive = 0;
+  private probe = 0;
   private openCount = 0;
   peakOpen = 0;
   private readonly evicted = new FingerprintSet();
@@ -1043,11 +1045,10 @@ export class FastConversationFold {
 
   /** Every conversation still open: the input has ended. */
   finish(): void {
-    const S = this.slots;
-    this.index.forEach((head) => {
-      for (let slot = head; slot !== NONE; slot = S.nextInBucket[slot]!) this.emit(slot);
-    });
-    this.index.clear();
+    const lastAt = this.slots.lastAt;
+    for (let slot = 0; slot < this.nextSlot; slot++) if (lastAt[slot] !== Infinity) this.emit(slot);
+    this.table.fill(0);
+    this.tableLive = 0;
   }
 
   private row(buf: Buffer, ints: Int32Array, o: number, at: number): void {
@@ -1213,18 +1214,24 @@ export class FastConversationFold {
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
     const S = this.slots;
     const len = e - s;
-    outer: for (let slot = this.index.get(h) ?? NONE; slot !== NONE; slot = S.nextInBucket[slot]!) {
+    const table = this.table;
+    const mask = table.length - 1;
+    let i = h & mask;
+    outer: for (let entry = table[i]!; entry !== 0; i = (i + 1) & mask, entry = table[i]!) {
+      const slot = entry - 1;
+      if (S.idHash1[slot] !== h) continue;
       if (S.idLength[slot] === OVERFLOW) {
         const id = S.idStrings[slot]!;
         if (id.length !== len) continue;
-        for (let i = 0; i < len; i++) if (id.charCodeAt(i) !== buf[s + i]) continue outer;
+        for (let k = 0; k < len; k++) if (id.charCodeAt(k) !== buf[s + k]) continue outer;
         return slot;
       }
       if (S.idLength[slot] !== len) continue;
       const base = slot * INLINE_BYTES;
-      for (let i = 0; i < len; i++) if (S.idBytes[base + i] !== buf[s + i]) continue outer;
+      for (let k = 0; k < len; k++) if (S.idBytes[base + k] !== buf[s + k]) continue outer;
       return slot;
     }
+    this.probe = i;
     return -1;
   }
 
@@ -1247,8 +1254,8 @@ export class FastConversationFold {
     }
     S.idHash1[s] = h;
     S.idHash2[s] = h2;
-    S.nextInBucket[s] = this.index.get(h) ?? NONE;
-    this.index.set(h, s);
+    this.table[this.probe] = s + 1; // where lookup(h) stopped: nothing has moved since
+    if (++this.tableLive * 2 > this.table.length) this.rehash(this.table.length * 2);
     this.openCount++;
     if (this.openCount > this.peakOpen) this.peakOpen = this.openCount;
     return s;
@@ -1288,20 +1295,35 @@ export class FastConversationFold {
     }
   }
 
-  /** Takes the slot out of its hash bucket's chain. */
+  /** Takes the slot out of the table: backward-shift deletion (later entries of its run move up unless their home is after the hole). */
   private unindex(slot: number): void {
-    const S = this.slots;
-    const h = S.idHash1[slot]!;
-    const head = this.index.get(h)!;
-    if (head === slot) {
-      const next = S.nextInBucket[slot]!;
-      if (next === NONE) this.index.delete(h);
-      else this.index.set(h, next);
-      return;
+    const table = this.table;
+    const hashes = this.slots.idHash1;
+    const mask = table.length - 1;
+    let i = hashes[slot]! & mask;
+    while (table[i] !== slot + 1) i = (i + 1) & mask;
+    for (let j = (i + 1) & mask; table[j] !== 0; j = (j + 1) & mask) {
+      const home = hashes[table[j]! - 1]! & mask;
+      if (((j - home) & mask) >= ((j - i) & mask)) {
+        table[i] = table[j]!;
+        i = j;
+      }
     }
-    let prev = head;
-    while (S.nextInBucket[prev] !== slot) prev = S.nextInBucket[prev]!;
-    S.nextInBucket[prev] = S.nextInBucket[slot]!;
+    table[i] = 0;
+    this.tableLive--;
+  }
+
+  private rehash(size: number): void {
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    const S = this.slots;
+    for (let slot = 0; slot < this.nextSlot; slot++) {
+      if (S.lastAt[slot] === Infinity) continue;
+      let i = S.idHash1[slot]! & mask;
+      while (table[i] !== 0) i = (i + 1) & mask;
+      table[i] = slot + 1;
+    }
+    this.table = table;
   }
 
   private emit(s: number): void {
