@@ -359,12 +359,15 @@ function fastHeaders(p: PreparedInput): readonly string[] | undefined {
 
 async function runFastPath(files: PreparedInput[], options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
   const sample = files[0]!.input.sample;
+  // Who took part is left out of the conversations when nothing reads it (Metric.readsPeople).
+  const people = options.groupBy.length > 0 || options.transform !== undefined || selectMetrics(options.metricIds).some((m) => m.readsPeople !== false);
   const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
     maxSkipped: options.maxSkipped,
     ...(options.adapterOptions.botNames.size > 0 ? { botNames: [...options.adapterOptions.botNames] } : {}),
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     format: sample.format === 'ndjson' ? 'ndjson' : 'csv',
+    people,
   };
   const delimiter = sample.delimiter ?? ',';
   const paths = files.map((p) => p.input.source.path);
@@ -375,8 +378,6 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, idleWind
     read[file] = bytes;
     options.onProgress?.(paths[file]!, bytes, sizes[file]);
   };
-  // Who took part is left out of the conversations when nothing reads it (Metric.readsPeople).
-  const people = options.groupBy.length > 0 || options.transform !== undefined || selectMetrics(options.metricIds).some((m) => m.readsPeople !== false);
   const script = readerScript(totalBytes);
   let fileStats: readonly ReaderStats[];
   let peakOpen: number;

@@ -87,6 +87,8 @@ export interface FastReaderOptions {
   format?: 'csv' | 'ndjson';
   /** false: no structural index (structural.ts), the byte loops read every row (tests compare the two). */
   indexed?: boolean;
+  /** false: the fold leaves out who took part (FastFoldOptions.people), so records carry no name spans. */
+  people?: boolean;
 }
 
 export interface FastFoldOptions {
@@ -834,7 +836,8 @@ export class FastRowReader {
     this.cols = cols;
     const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer, cols.internal]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
-    this.spanColumns = Int32Array.of(cols.agent, cols.author, cols.department, cols.channel, cols.customer);
+    // without people (FastReaderOptions.people) the fold reads no name span: records carry none
+    this.spanColumns = this.options.people === false ? new Int32Array(0) : Int32Array.of(cols.agent, cols.author, cols.department, cols.channel, cols.customer);
     this.headerDone = true;
   }
 
