@@ -304,6 +304,10 @@ export class FastRowReader {
   private line = 1;
   private readonly starts = new Int32Array(64);
   private readonly ends = new Int32Array(64);
+  /**
+   * 1 where the field was quoted; all zeros between records, so the indexed lane writes none (a stale 1 could only
+   * send an unquoted field, which holds no quote, down a slower decoding that gives the same text).
+   */
   private readonly quoted = new Uint8Array(64);
   /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
   private readonly skipField = new Uint8Array(64);
@@ -504,7 +508,6 @@ export class FastRowReader {
             if (field >= 63) throw new FastPathAbort('more than 64 columns');
             starts[field] = s;
             ends[field] = p;
-            quoted[field] = 0;
             field++;
             s = p + 1;
             kk++;
@@ -515,7 +518,6 @@ export class FastRowReader {
           else break; // a quote or a CR inside the line
           starts[field] = s;
           ends[field] = p;
-          quoted[field] = 0;
           field++;
           kk += lineEnd === p ? 1 : 2; // past the LF (and the CR before it)
           break;
@@ -624,13 +626,18 @@ export class FastRowReader {
         // A quoted field followed by something else: leave it to csv-parse's rules.
         throw new FastPathAbort(`line ${this.line}: characters after a closing quote`);
       }
-      if (!complete) return recordStart;
+      if (!complete) {
+        quoted.fill(0, 0, Math.min(field + 1, 64));
+        return recordStart;
+      }
       if (i - recordStart > this.maxRecordBytes) this.tooLarge();
       const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
       if (!blank) {
         if (!this.headerDone) this.csvHeader(buf, field);
         else this.row(buf, field);
       }
+      // the indexed lane never writes `quoted`: it is all zeros outside this record
+      quoted.fill(0, 0, field);
       this.line += lines;
       pos = i;
     }
