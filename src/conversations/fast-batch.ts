@@ -1,27 +1,29 @@
 // The records the fast path's reader hands to its fold: per row, where its fields are in a segment of the input
-// and what the reader decoded (time, role, rating), in typed arrays that can move to another thread without a
-// copy. The reader owns tokenizing and validation; the fold owns ids, names and the per-conversation figures.
+// and what the reader decoded (time, role, rating, the agent's name), in typed arrays that can go to another
+// thread and back. The reader owns tokenizing, validation and agent names; the fold owns ids and the
+// per-conversation figures.
 
-/** Int32 fields per record: code, then [start, end) of id, agent, author, department, channel, customer, then quoted bits. */
-export const RECORD_INTS = 14;
+/**
+ * Int32 fields per record: code; [start, end) of the id; the agent's name (an index into the names the batches
+ * bring, NONE: none); [start, end) of the department, the channel and the customer; the quoted bits.
+ */
+export const RECORD_INTS = 11;
 export const F_CODE = 0;
 export const F_ID = 1;
 export const F_AGENT = 3;
-export const F_AUTHOR = 5;
-export const F_DEPARTMENT = 7;
-export const F_CHANNEL = 9;
-export const F_CUSTOMER = 11;
-export const F_QUOTED = 13;
+export const F_DEPARTMENT = 4;
+export const F_CHANNEL = 6;
+export const F_CUSTOMER = 8;
+export const F_QUOTED = 10;
 /**
- * Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). The spans from F_AGENT to F_CUSTOMER
- * follow each other two ints apart and their bits double from Q_AGENT: the reader fills them in one loop.
+ * Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). The spans from F_DEPARTMENT to
+ * F_CUSTOMER follow each other two ints apart and their bits double from Q_DEPARTMENT: the reader fills them in
+ * one loop.
  */
 export const Q_ID = 1;
-export const Q_AGENT = 2;
-export const Q_AUTHOR = 4;
-export const Q_DEPARTMENT = 8;
-export const Q_CHANNEL = 16;
-export const Q_CUSTOMER = 32;
+export const Q_DEPARTMENT = 2;
+export const Q_CHANNEL = 4;
+export const Q_CUSTOMER = 8;
 
 // F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none), an internal note in bit 5.
 export const ROLE_MASK = 0b11;
@@ -30,6 +32,8 @@ export const RATING_BITS = 0b111;
 export const INTERNAL_NOTE = 1 << 5;
 
 export interface RowBatch {
+  /** Agent names first seen in this batch, in the order of their indices: the fold appends them before reading. */
+  names: string[];
   /** The input bytes the records point into (whole records only). */
   bytes: Uint8Array;
   ints: Int32Array;

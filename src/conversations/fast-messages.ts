@@ -17,7 +17,7 @@ import { FingerprintSet } from './fingerprints.js';
 import { INDEX_CAPACITY, StructuralIndex } from './structural.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import {
-  F_AGENT, F_AUTHOR, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_AGENT, Q_AUTHOR, Q_CHANNEL, Q_CUSTOMER,
+  F_AGENT, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_CHANNEL, Q_CUSTOMER,
   Q_DEPARTMENT, Q_ID, INTERNAL_NOTE, RATING_BITS, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
 } from './fast-batch.js';
 
@@ -138,6 +138,14 @@ const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number =
 class Interner {
   private readonly map = new Map<number, { bytes: Uint8Array; index: number }[]>();
   readonly values: string[] = [];
+  /** Values added since the last `takeFresh` (the reader sends them to the fold with each batch). */
+  private fresh: string[] = [];
+
+  takeFresh(): string[] {
+    const out = this.fresh;
+    if (out.length > 0) this.fresh = [];
+    return out;
+  }
 
   intern(buf: Uint8Array, start: number, end: number, quoted: boolean): number {
     if (end <= start) return NONE;
@@ -155,20 +163,9 @@ class Interner {
     // A miss by bytes may still be a value first seen as a string (an author standing in for the agent).
     const index = this.internString(decodeField(buf, start, end, false));
     const entry = { bytes: Uint8Array.prototype.slice.call(buf, start, end), index };
-    this.bytesByIndex[index] ??= entry.bytes;
     if (bucket) bucket.push(entry);
     else this.map.set(h, [entry]);
     return index;
-  }
-
-  private readonly bytesByIndex: Uint8Array[] = [];
-
-  /** Whether value `index` has exactly these bytes (only values first seen as bytes can match). */
-  matches(index: number, buf: Uint8Array, start: number, end: number): boolean {
-    const b = this.bytesByIndex[index];
-    if (b === undefined || b.length !== end - start) return false;
-    for (let i = 0; i < b.length; i++) if (b[i] !== buf[start + i]) return false;
-    return true;
   }
 
   private readonly byString = new Map<string, number>();
@@ -178,6 +175,7 @@ class Interner {
     if (i === undefined) {
       i = this.values.length;
       this.values.push(s);
+      this.fresh.push(s);
       this.byString.set(s, i);
     }
     return i;
@@ -212,8 +210,6 @@ class SlotState {
   firstNamed = new Int32Array(0);
   department = new Int32Array(0);
   channel = new Int32Array(0);
-  /** The agent cell seen on this conversation's previous row: the assignee repeats on every row. */
-  lastAgent = new Int32Array(0);
   agentInitiated = new Uint8Array(0);
   internalNotes = new Uint32Array(0);
   ratings: (Rating | undefined)[] = [];
@@ -251,7 +247,7 @@ class SlotState {
     this.waitStart = f64(this.waitStart);
     this.customerMessages = u32(this.customerMessages); this.agentMessages = u32(this.agentMessages); this.botMessages = u32(this.botMessages);
     this.responder = i32(this.responder); this.firstNamed = i32(this.firstNamed); this.department = i32(this.department);
-    this.channel = i32(this.channel); this.lastAgent = i32(this.lastAgent);
+    this.channel = i32(this.channel);
     this.agentInitiated = u8(this.agentInitiated);
     this.internalNotes = u32(this.internalNotes);
     this.waitCount = ((a: Uint16Array): Uint16Array<ArrayBuffer> => { const b = new Uint16Array(n); b.set(a); return b; })(this.waitCount);
@@ -283,7 +279,7 @@ class SlotState {
     this.requestedAt[s] = NaN; this.pendingHumanAt[s] = NaN; this.preBotAt[s] = NaN; this.preBotNoHumanAt[s] = NaN; this.firstResponseAt[s] = NaN; this.firstBotAt[s] = NaN;
     this.firstMessageAt[s] = NaN; this.lastMessageAt[s] = NaN; this.lastCustomerAt[s] = NaN; this.lastAt[s] = at; this.waitStart[s] = NaN;
     this.customerMessages[s] = 0; this.agentMessages[s] = 0; this.botMessages[s] = 0;
-    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customerLength[s] = 0; this.customerStrings[s] = undefined; this.idStrings[s] = undefined; this.lastAgent[s] = NONE;
+    this.responder[s] = NONE; this.firstNamed[s] = NONE; this.department[s] = NONE; this.channel[s] = NONE; this.customerLength[s] = 0; this.customerStrings[s] = undefined; this.idStrings[s] = undefined;
     this.agentInitiated[s] = 0;
     this.internalNotes[s] = 0;
     this.ratings[s] = undefined;
@@ -311,8 +307,10 @@ export class FastRowReader {
   private readonly quoted = new Uint8Array(64);
   /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
   private readonly skipField = new Uint8Array(64);
-  /** Agent, author, department, channel and customer columns (-1: absent), the order of the record's spans. */
+  /** Department, channel and customer columns (-1: absent), the order of the record's spans. */
   private spanColumns = new Int32Array(0);
+  /** Agent names, indexed for the fold: the agent column on every row is the reader's to read (see `row`). */
+  private readonly agentNames = new Interner();
   /** The current file's counts; `fileStats` has every file's, in order. */
   stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
   readonly fileStats: ReaderStats[] = [this.stats];
@@ -349,7 +347,7 @@ export class FastRowReader {
   }
 
   /** A batch the consumer is done with: its arrays are filled again instead of allocating new ones. */
-  recycle(batch: Omit<RowBatch, 'count'>): void {
+  recycle(batch: Omit<RowBatch, 'count' | 'names'>): void {
     this.spareRecords.push({ ints: batch.ints, times: batch.times });
     if (this.ownSegments) this.spareSegments.push(new Uint8Array(batch.bytes.buffer)); // the whole segment, not the part used
   }
@@ -437,7 +435,7 @@ export class FastRowReader {
       seg.set(bytes);
       bytes = seg;
     }
-    const batch: RowBatch = { bytes, ints: this.ints, times: this.times, count: this.count };
+    const batch: RowBatch = { names: this.agentNames.takeFresh(), bytes, ints: this.ints, times: this.times, count: this.count };
     ({ ints: this.ints, times: this.times } = this.spareRecords.pop() ?? newRecords(Math.max(8192, this.count), this.ownSegments));
     this.count = 0;
     this.onBatch(batch);
@@ -844,7 +842,7 @@ export class FastRowReader {
     const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer, cols.internal]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
     // without people (FastReaderOptions.people) the fold reads no name span: records carry none
-    this.spanColumns = this.options.people === false ? new Int32Array(0) : Int32Array.of(cols.agent, cols.author, cols.department, cols.channel, cols.customer);
+    this.spanColumns = this.options.people === false ? new Int32Array(0) : Int32Array.of(cols.department, cols.channel, cols.customer);
     this.headerDone = true;
   }
 
@@ -895,21 +893,81 @@ export class FastRowReader {
     ints[o + F_ID] = is;
     ints[o + F_ID + 1] = ie;
     let qbits = q[cols.id] === 1 ? Q_ID : 0;
-    // The name columns, in the record's order (fast-batch.ts); an absent column reads as an empty field.
+    // The department, channel and customer columns, in the record's order (fast-batch.ts); an absent column reads
+    // as an empty field. The fold reads them on a conversation's first rows only.
     const spans = this.spanColumns;
     for (let k = 0; k < spans.length; k++) {
       const col = spans[k]!;
-      const f = o + F_AGENT + 2 * k;
+      const f = o + F_DEPARTMENT + 2 * k;
       if (col >= 0) {
         ints[f] = st[col]!;
         ints[f + 1] = en[col]!;
-        if (q[col] === 1) qbits |= Q_AGENT << k;
+        if (q[col] === 1) qbits |= Q_DEPARTMENT << k;
       } else {
         ints[f] = 0;
         ints[f + 1] = 0;
       }
     }
+    if (spans.length > 0) {
+      // The customer: the customer id column, or (a row without one) a customer row's author name, as the generic
+      // adapter gives each event (the fold keeps the first).
+      if (ints[o + F_CUSTOMER + 1]! <= ints[o + F_CUSTOMER]! && role === ROLE_CUSTOMER && cols.author >= 0) {
+        ints[o + F_CUSTOMER] = st[cols.author]!;
+        ints[o + F_CUSTOMER + 1] = en[cols.author]!;
+        qbits = (qbits & ~Q_CUSTOMER) | (q[cols.author] === 1 ? Q_CUSTOMER : 0);
+      }
+      // The agent: the agent column (the conversation's assignee, on every row), or an agent row's author. Read
+      // here, where every row's bytes pass anyway, rather than on the thread that folds and runs the metrics.
+      ints[o + F_AGENT] = this.agentOf(buf, role);
+    } else {
+      ints[o + F_AGENT] = NONE;
+    }
     ints[o + F_QUOTED] = qbits;
+  }
+
+  /** The row's agent name index (NONE: none): the agent column, else an agent row's author. */
+  private agentOf(buf: Buffer, role: number): number {
+    const cols = this.cols;
+    const st = this.starts;
+    const en = this.ends;
+    const q = this.quoted;
+    if (cols.agent >= 0 && en[cols.agent]! > st[cols.agent]!) {
+      const s = st[cols.agent]!;
+      const e = en[cols.agent]!;
+      const quoted = q[cols.agent] === 1;
+      // A few dozen agents write most rows: a direct-mapped cache by length and three bytes finds most of them
+      // with one comparison of their bytes, before the interner's hash.
+      const key = quoted ? -1 : ((e - s) * 31 + buf[s]! * 7 + buf[e - 1]! * 3 + buf[(s + e) >> 1]!) & 255;
+      if (key >= 0) {
+        const cached = this.agentCache[key]!;
+        if (cached !== NONE && this.agentBytesAre(cached, buf, s, e)) return cached;
+      }
+      const agent = this.agentNames.intern(buf, s, e, quoted);
+      if (agent !== NONE) {
+        if (key >= 0) this.cacheAgent(key, agent, buf, s, e);
+        return agent;
+      }
+    }
+    if (role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
+      return this.agentNames.internString(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1));
+    }
+    return NONE;
+  }
+
+  /** Agent name index by cache key (NONE: empty), with each cached name's bytes (agentCacheBytes, by key). */
+  private readonly agentCache = new Int32Array(256).fill(NONE);
+  private readonly agentCacheBytes: Uint8Array[] = [];
+
+  private agentBytesAre(agent: number, buf: Uint8Array, s: number, e: number): boolean {
+    const b = this.agentCacheBytes[agent]!;
+    if (b.length !== e - s) return false;
+    for (let i = 0; i < b.length; i++) if (b[i] !== buf[s + i]) return false;
+    return true;
+  }
+
+  private cacheAgent(key: number, agent: number, buf: Uint8Array, s: number, e: number): void {
+    this.agentCache[key] = agent;
+    this.agentCacheBytes[agent] ??= Uint8Array.prototype.slice.call(buf, s, e);
   }
 
   private growRecords(): void {
@@ -1031,7 +1089,8 @@ export class FastConversationFold {
   private openCount = 0;
   peakOpen = 0;
   private readonly evicted = new FingerprintSet();
-  private readonly agents = new Interner();
+  /** Agent names by index, as the reader's batches bring them. */
+  private readonly agentNames: string[] = [];
   private readonly departments = new Interner();
   private readonly channels = new Interner();
   private newestAt = -Infinity;
@@ -1045,6 +1104,7 @@ export class FastConversationFold {
   }
 
   apply(batch: RowBatch): void {
+    for (const name of batch.names) this.agentNames.push(name);
     const b = batch.bytes;
     // decoded in place through a Buffer view (one per batch, not per field)
     const buf = Buffer.from(b.buffer, b.byteOffset, b.length);
@@ -1084,7 +1144,7 @@ export class FastConversationFold {
     S.lastAt[s] = at;
     if (at > this.newestAt) this.newestAt = at;
     let agent = NONE;
-    if (this.people) agent = this.whoTookPart(buf, ints, o, s, role, qbits);
+    if (this.people) agent = this.whoTookPart(buf, ints, o, s, qbits);
 
     // the fold, in time order (fold.ts, pass 1 and 2 at once); an internal note is counted and nothing more
     if ((code & INTERNAL_NOTE) !== 0) {
@@ -1161,26 +1221,12 @@ export class FastConversationFold {
   }
 
   /**
-   * Who took part, from the row's name columns: the agent (returned: the row's author when an agent wrote it, else
-   * NONE), the conversation's agents, department, channel and customer.
+   * Who took part, from the record: the agent (returned: the row's agent name, NONE: none), the conversation's
+   * agents, department, channel and customer.
    */
-  private whoTookPart(buf: Buffer, ints: Int32Array, o: number, s: number, role: number, qbits: number): number {
+  private whoTookPart(buf: Buffer, ints: Int32Array, o: number, s: number, qbits: number): number {
     const S = this.slots;
-    let agent = NONE;
-    // agent column: the conversation's assignee on every row; an agent row without it names its author
-    const as = ints[o + F_AGENT]!;
-    const ae = ints[o + F_AGENT + 1]!;
-    if (ae > as) {
-      const last = S.lastAgent[s]!;
-      const quoted = (qbits & Q_AGENT) !== 0;
-      agent = last !== NONE && !quoted && this.agents.matches(last, buf, as, ae) ? last : this.agents.intern(buf, as, ae, quoted);
-      S.lastAgent[s] = agent;
-    }
-    const us = ints[o + F_AUTHOR]!;
-    const ue = ints[o + F_AUTHOR + 1]!;
-    if (agent === NONE && role === ROLE_AGENT && ue > us) {
-      agent = this.agents.internString(decodeField(buf, us, ue, (qbits & Q_AUTHOR) !== 0));
-    }
+    const agent = ints[o + F_AGENT]!;
     if (agent !== NONE) {
       if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
       const k = S.agentCount[s]!;
@@ -1196,19 +1242,13 @@ export class FastConversationFold {
     }
     if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
     if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
-    // The customer: the first row's customer id, or (a row without one) a customer row's author name, as the
-    // generic adapter gives each event and the fold keeps the first. Customers are as many as conversations: a
-    // string per conversation, dropped with it, not interned for good.
+    // The customer (the reader chose the column): customers are as many as conversations, a string per
+    // conversation, dropped with it, not interned for good.
     if (S.customerLength[s] === 0) {
-      let cs = ints[o + F_CUSTOMER]!;
-      let ce = ints[o + F_CUSTOMER + 1]!;
-      let quoted = (qbits & Q_CUSTOMER) !== 0;
-      if (ce <= cs && role === ROLE_CUSTOMER) {
-        cs = us;
-        ce = ue;
-        quoted = (qbits & Q_AUTHOR) !== 0;
-      }
+      const cs = ints[o + F_CUSTOMER]!;
+      const ce = ints[o + F_CUSTOMER + 1]!;
       if (ce > cs) {
+        const quoted = (qbits & Q_CUSTOMER) !== 0;
         if (!quoted && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
           copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
           S.customerLength[s] = ce - cs;
@@ -1371,7 +1411,7 @@ export class FastConversationFold {
   private materialize(s: number): Conversation {
     // Runs once per conversation: plain assignments and loops, no closure per call.
     const S = this.slots;
-    const agentNames = this.agents.values;
+    const agentNames = this.agentNames;
     const requested = S.requestedAt[s]!;
     const isAgentInitiated = Number.isNaN(requested);
     const agentMessages = S.agentMessages[s]!;
