@@ -14,6 +14,7 @@ import { normalizeHeader } from '../inputs/columns.js';
 import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
+import { SlotTable } from './slot-table.js';
 import { INDEX_CAPACITY, StructuralIndex } from './structural.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import {
@@ -1079,12 +1080,8 @@ export class FastConversationFold {
   private readonly slots = new SlotState();
   private readonly free: number[] = [];
   private nextSlot = 0;
-  /**
-   * Open conversations by the hash of their id's bytes: slot + 1 in an open-addressing table (0: empty), linear
-   * probing, at most half full; `probe` is where the last lookup that missed stopped, where its id goes.
-   */
-  private table = new Int32Array(1 << 12);
-  private tableLive = 0;
+  /** Open conversations by the hash of their id's bytes; `probe`: where the last lookup that missed ended, where its id goes. */
+  private readonly table = new SlotTable(this.slots.idHash1);
   private probe = 0;
   private openCount = 0;
   peakOpen = 0;
@@ -1117,8 +1114,7 @@ export class FastConversationFold {
   finish(): void {
     const lastAt = this.slots.lastAt;
     for (let slot = 0; slot < this.nextSlot; slot++) if (lastAt[slot] !== Infinity) this.emit(slot);
-    this.table.fill(0);
-    this.tableLive = 0;
+    this.table.clear();
   }
 
   private row(buf: Buffer, ints: Int32Array, o: number, at: number): void {
@@ -1265,9 +1261,8 @@ export class FastConversationFold {
     const S = this.slots;
     const len = e - s;
     const table = this.table;
-    const mask = table.length - 1;
-    let i = h & mask;
-    outer: for (let entry = table[i]!; entry !== 0; i = (i + 1) & mask, entry = table[i]!) {
+    let i = table.home(h);
+    outer: for (let entry = table.entry(i); entry !== 0; i = table.next(i), entry = table.entry(i)) {
       const slot = entry - 1;
       if (S.idHash1[slot] !== h) continue;
       if (S.idLength[slot] === OVERFLOW) {
@@ -1289,7 +1284,10 @@ export class FastConversationFold {
     let s = this.free.pop();
     if (s === undefined) {
       s = this.nextSlot++;
-      if (s >= this.slots.capacity) this.slots.grow();
+      if (s >= this.slots.capacity) {
+        this.slots.grow();
+        this.table.rebind(this.slots.idHash1);
+      }
     }
     const S = this.slots;
     S.reset(s, at);
@@ -1304,8 +1302,7 @@ export class FastConversationFold {
     }
     S.idHash1[s] = h;
     S.idHash2[s] = h2;
-    this.table[this.probe] = s + 1; // where lookup(h) stopped: nothing has moved since
-    if (++this.tableLive * 2 > this.table.length) this.rehash(this.table.length * 2);
+    this.table.insert(this.probe, s); // where lookup(h) ended: nothing has moved since
     this.openCount++;
     if (this.openCount > this.peakOpen) this.peakOpen = this.openCount;
     return s;
@@ -1336,44 +1333,13 @@ export class FastConversationFold {
     const lastAt = S.lastAt;
     for (let slot = 0; slot < this.nextSlot; slot++) {
       if (lastAt[slot]! >= horizon) continue;
-      this.unindex(slot);
+      this.table.remove(slot);
       // the same pair `fingerprint(id)` gives: both hashes over the id's (ASCII) bytes
       this.evicted.add(S.idHash1[slot]!, S.idHash2[slot]!);
       this.emit(slot);
       lastAt[slot] = Infinity;
       this.free.push(slot);
     }
-  }
-
-  /** Takes the slot out of the table: backward-shift deletion (later entries of its run move up unless their home is after the hole). */
-  private unindex(slot: number): void {
-    const table = this.table;
-    const hashes = this.slots.idHash1;
-    const mask = table.length - 1;
-    let i = hashes[slot]! & mask;
-    while (table[i] !== slot + 1) i = (i + 1) & mask;
-    for (let j = (i + 1) & mask; table[j] !== 0; j = (j + 1) & mask) {
-      const home = hashes[table[j]! - 1]! & mask;
-      if (((j - home) & mask) >= ((j - i) & mask)) {
-        table[i] = table[j]!;
-        i = j;
-      }
-    }
-    table[i] = 0;
-    this.tableLive--;
-  }
-
-  private rehash(size: number): void {
-    const table = new Int32Array(size);
-    const mask = size - 1;
-    const S = this.slots;
-    for (let slot = 0; slot < this.nextSlot; slot++) {
-      if (S.lastAt[slot] === Infinity) continue;
-      let i = S.idHash1[slot]! & mask;
-      while (table[i] !== 0) i = (i + 1) & mask;
-      table[i] = slot + 1;
-    }
-    this.table = table;
   }
 
   private emit(s: number): void {

@@ -12,6 +12,7 @@
  *   are nearly in start order; how late they come is measured as they come), so memory follows the window, not
  *   the year. `result()` may be called once.
  */
+import { SlotTable } from '../conversations/slot-table.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
 
@@ -85,8 +86,8 @@ class ContactSlab {
 
 /**
  * Customers with pending contacts: each has a slot while it has any, and `heads[slot]` is its newest contact. The
- * ids are found through an open-addressing table of slots by a hash of the id (a Map keyed by a new string per
- * conversation cost ~0.4 µs a lookup at 1 GB, most of FCR's time), and a sweep walks the slots, not a map.
+ * ids are found through a SlotTable by a hash of the id (a Map keyed by a new string per conversation cost ~0.4 us
+ * a lookup at 1 GB, most of FCR's time), and a sweep walks the slots, not a map.
  */
 class Customers {
   heads = new Int32Array(1024).fill(NONE);
@@ -95,19 +96,15 @@ class Customers {
   private readonly ids: (string | undefined)[] = [];
   private hashes = new Int32Array(1024);
   private readonly free: number[] = [];
-  /** slot + 1 by hash, linear probing (0: empty); at most half full. */
-  private table = new Int32Array(2048);
-  private live = 0;
+  private readonly table = new SlotTable(this.hashes);
 
   /** The customer's slot, a new one (with no contact) the first time. */
   slotOf(id: string): number {
     const h = hashOf(id);
-    const mask = this.table.length - 1;
-    let i = h & mask;
-    for (let e = this.table[i]!; e !== 0; e = this.table[i]!) {
-      const slot = e - 1;
-      if (this.hashes[slot] === h && this.ids[slot] === id) return slot;
-      i = (i + 1) & mask;
+    const table = this.table;
+    let i = table.home(h);
+    for (let e = table.entry(i); e !== 0; i = table.next(i), e = table.entry(i)) {
+      if (this.hashes[e - 1] === h && this.ids[e - 1] === id) return e - 1;
     }
     let slot = this.free.pop();
     if (slot === undefined) {
@@ -116,27 +113,13 @@ class Customers {
     }
     this.ids[slot] = id;
     this.hashes[slot] = h;
-    this.table[i] = slot + 1;
-    if (++this.live * 2 > this.table.length) this.rehash(this.table.length * 2);
+    table.insert(i, slot);
     return slot;
   }
 
   /** The customer has no pending contact left: its slot is free for another. */
   release(slot: number): void {
-    const table = this.table;
-    const mask = table.length - 1;
-    let i = this.hashes[slot]! & mask;
-    while (table[i] !== slot + 1) i = (i + 1) & mask;
-    // backward-shift deletion: later entries of the run move up unless their home is after the hole
-    for (let j = (i + 1) & mask; table[j] !== 0; j = (j + 1) & mask) {
-      const home = this.hashes[table[j]! - 1]! & mask;
-      if (((j - home) & mask) >= ((j - i) & mask)) {
-        table[i] = table[j]!;
-        i = j;
-      }
-    }
-    table[i] = 0;
-    this.live--;
+    this.table.remove(slot);
     this.ids[slot] = undefined;
     this.heads[slot] = NONE;
     this.free.push(slot);
@@ -149,18 +132,7 @@ class Customers {
     const hashes = new Int32Array(this.hashes.length * 2);
     hashes.set(this.hashes);
     this.hashes = hashes;
-  }
-
-  private rehash(size: number): void {
-    const table = new Int32Array(size);
-    const mask = size - 1;
-    for (let slot = 0; slot < this.used; slot++) {
-      if (this.ids[slot] === undefined) continue;
-      let i = this.hashes[slot]! & mask;
-      while (table[i] !== 0) i = (i + 1) & mask;
-      table[i] = slot + 1;
-    }
-    this.table = table;
+    this.table.rebind(hashes);
   }
 }
 

@@ -82,7 +82,7 @@ describe('fast path', () => {
     });
     fc.assert(
       // indexed: rows read from the structural index (WebAssembly) or by the byte loops alone; d: the delimiter
-      fc.property(fc.array(row, { maxLength: 40 }), fc.integer({ min: 1, max: 50 }), fc.boolean(), fc.boolean(), fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'), (rows, chunk, crlf, indexed, d) => {
+      fc.property(fc.array(row, { maxLength: 40, size: 'max' }), fc.integer({ min: 1, max: 50 }), fc.boolean(), fc.boolean(), fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'), (rows, chunk, crlf, indexed, d) => {
         let t = Date.UTC(2026, 0, 5, 9);
         const lines = [HEADER.replaceAll(',', d)];
         for (const r of rows) {
@@ -117,7 +117,7 @@ describe('fast path', () => {
       internal: fc.constantFrom('', '', '', 'false', 'true', '1', ' Note ', 'no'),
     });
     fc.assert(
-      fc.property(fc.shuffledSubarray(columns, { minLength: columns.length }), fc.array(row, { maxLength: 30 }), fc.integer({ min: 1, max: 64 }), fc.boolean(), (order, rows, chunk, indexed) => {
+      fc.property(fc.shuffledSubarray(columns, { minLength: columns.length }), fc.array(row, { maxLength: 30, size: 'max' }), fc.integer({ min: 1, max: 64 }), fc.boolean(), (order, rows, chunk, indexed) => {
         let t = Date.UTC(2026, 0, 5, 9);
         const lines = [order.join(',')];
         const kept = [order.join(',')];
@@ -158,7 +158,7 @@ describe('fast path', () => {
       agent: fc.constantFrom('', '', 'Luis'),
     });
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+      fc.property(fc.array(row, { maxLength: 30, size: 'max' }), (rows) => {
         let t = Date.UTC(2026, 0, 5, 9);
         const lines = [HEADER];
         for (const r of rows) {
@@ -189,7 +189,7 @@ describe('fast path', () => {
       agent: fc.constantFrom('', 'Luis', 'Marta'),
     });
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 16 }), fc.boolean(), (rows, countBots) => {
+      fc.property(fc.array(row, { maxLength: 16, size: 'max' }), fc.boolean(), (rows, countBots) => {
         let t = Date.UTC(2026, 0, 5, 9);
         const lines = [HEADER];
         for (const r of rows) {
