@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/generic-messages.js';
-import { FastMessageFold, FastPathAbort, fastColumns } from '../../src/conversations/fast-messages.js';
+import { FastConversationFold, FastMessageFold, FastPathAbort, FastRowReader, fastColumns } from '../../src/conversations/fast-messages.js';
 import type { Conversation } from '../../src/conversations/types.js';
 import { parseTimestamp } from '../../src/time/parse.js';
 import { csvRows, foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
@@ -352,6 +352,42 @@ describe('fast path', () => {
     const path = join(dir, 'gen.csv');
     writeFileSync(path, csv);
     expect(fast(csv, chunk, false, 24 * 3_600_000)).toEqual(general(path));
+  });
+});
+
+describe('fast path, reader thread mode', () => {
+  // The reader thread's way (fill into its own work buffer, batches in shared segments taken back by recycle), with
+  // records longer than a read and than the structural index's capacity between plain ones.
+  it('matches the general path with records longer than a read between plain ones', () => {
+    const big = (n: number): string => `"${'long text, '.repeat(n)}"`;
+    const lines = [HEADER];
+    let t = Date.UTC(2026, 0, 5, 9);
+    for (let i = 0; i < 3000; i++) {
+      t += 7000;
+      const at = new Date(t).toISOString().replace('.000', '');
+      const id = `C${i % 37}`;
+      const message = i % 700 === 5 ? big(45_000) : i % 3 === 0 ? '"quoted, short"' : 'plain';
+      lines.push([id, at, i % 2 === 0 ? 'customer' : 'agent', i % 2 === 0 ? 'Ana' : 'Luis', i % 2 === 0 ? '' : 'Luis', 'Sales', 'web', message, ''].join(','));
+    }
+    const csv = Buffer.from(`${lines.join('\n')}\n`);
+    const path = join(dir, 'long-records.csv');
+    writeFileSync(path, csv);
+    const out: Conversation[] = [];
+    const fold = new FastConversationFold({ countBots: false, onConversation: (c) => out.push(c) });
+    const reader = new FastRowReader({ inputTz: 'UTC', maxSkipped: 0, idleWindowMs: null }, (batch) => {
+      fold.apply(batch);
+      reader.recycle(batch);
+    }, ',', true);
+    let offset = 0;
+    while (reader.fill((into, at, length) => {
+      const n = csv.copy(into, at, offset, Math.min(csv.length, offset + length));
+      offset += n;
+      return n;
+    }, 64 * 1024));
+    reader.end();
+    fold.finish();
+    expect(reader.stats.records).toBe(3000);
+    expect(out.sort((a, b) => a.id.localeCompare(b.id))).toEqual(general(path));
   });
 });
 
