@@ -5,7 +5,8 @@
 
 /**
  * Int32 fields per record: code; [start, end) of the id; the agent's name (an index into the names the batches
- * bring, NONE: none); [start, end) of the department, the channel and the customer; the quoted bits.
+ * bring, -1: none); [start, end) of the department, the channel and the customer (the customer id column, else
+ * a customer row's author); the quoted bits.
  */
 export const RECORD_INTS = 11;
 export const F_CODE = 0;
