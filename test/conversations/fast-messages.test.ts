@@ -373,8 +373,8 @@ describe('fast path, reader thread mode', () => {
     const path = join(dir, 'long-records.csv');
     writeFileSync(path, csv);
     const out: Conversation[] = [];
-    const fold = new FastConversationFold({ countBots: false, onConversation: (c) => out.push(c) });
-    const reader = new FastRowReader({ inputTz: 'UTC', maxSkipped: 0, idleWindowMs: null }, (batch) => {
+    const fold = new FastConversationFold({ countBots: false, idleWindowMs: null, onConversation: (c) => out.push(c) });
+    const reader = new FastRowReader({ inputTz: 'UTC', maxSkipped: 0 }, (batch) => {
       fold.apply(batch);
       reader.recycle(batch);
     }, ',', true);
