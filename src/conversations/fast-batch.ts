@@ -34,7 +34,7 @@ export const INTERNAL_NOTE = 1 << 5;
 
 export interface RowBatch {
   /** Agent names first seen in this batch, in the order of their indices: the fold appends them before reading. */
-  names: string[];
+  names: readonly string[];
   /** The input bytes the records point into (whole records only). */
   bytes: Uint8Array;
   ints: Int32Array;

@@ -132,32 +132,56 @@ const AGENT_INLINE = 3;
 const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
 const SCAN_EVERY = 8192;
 const EMPTY_POSITIONS = new Int32Array(0);
+/** No new names in a batch (never mutated). */
+const NO_NAMES: readonly string[] = [];
+
+interface InternEntry {
+  bytes: Uint8Array;
+  index: number;
+}
+
+/** Whether bytes [start, end) of `buf` are exactly `bytes`. */
+function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (bytes.length !== end - start) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[start + i]) return false;
+  return true;
+}
 /** Where WebAssembly SIMD is missing: no chunk fits, the byte loops read every row. */
 const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0 };
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
 class Interner {
-  private readonly map = new Map<number, { bytes: Uint8Array; index: number }[]>();
+  private readonly map = new Map<number, InternEntry[]>();
   readonly values: string[] = [];
-  /** Values added since the last `takeFresh` (the reader sends them to the fold with each batch). */
-  private fresh: string[] = [];
+  /**
+   * A direct-mapped cache of entries by length and three bytes: a few dozen values (agents) make most rows, and
+   * one comparison of their bytes finds them before the hash (the agent column is interned on every row).
+   */
+  private readonly cache: (InternEntry | undefined)[] = new Array<InternEntry | undefined>(256).fill(undefined);
+  /** How many values `takeNew` has handed out. */
+  private taken = 0;
 
-  takeFresh(): string[] {
-    const out = this.fresh;
-    if (out.length > 0) this.fresh = [];
+  /** The values added since the last call, in index order (the reader sends them to the fold with each batch). */
+  takeNew(): readonly string[] {
+    if (this.taken === this.values.length) return NO_NAMES;
+    const out = this.values.slice(this.taken);
+    this.taken = this.values.length;
     return out;
   }
 
   intern(buf: Uint8Array, start: number, end: number, quoted: boolean): number {
     if (end <= start) return NONE;
     if (quoted) return this.internString(decodeField(buf, start, end, true));
+    const key = ((end - start) * 31 + buf[start]! * 7 + buf[end - 1]! * 3 + buf[(start + end) >> 1]!) & 255;
+    const cached = this.cache[key];
+    if (cached !== undefined && sameBytes(cached.bytes, buf, start, end)) return cached.index;
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     const bucket = this.map.get(h);
     if (bucket !== undefined) {
-      outer: for (const e of bucket) {
-        if (e.bytes.length !== end - start) continue;
-        for (let i = 0; i < e.bytes.length; i++) if (e.bytes[i] !== buf[start + i]) continue outer;
+      for (const e of bucket) {
+        if (!sameBytes(e.bytes, buf, start, end)) continue;
+        this.cache[key] = e;
         return e.index;
       }
     }
@@ -166,6 +190,7 @@ class Interner {
     const entry = { bytes: Uint8Array.prototype.slice.call(buf, start, end), index };
     if (bucket) bucket.push(entry);
     else this.map.set(h, [entry]);
+    this.cache[key] = entry;
     return index;
   }
 
@@ -176,7 +201,6 @@ class Interner {
     if (i === undefined) {
       i = this.values.length;
       this.values.push(s);
-      this.fresh.push(s);
       this.byString.set(s, i);
     }
     return i;
@@ -436,7 +460,7 @@ export class FastRowReader {
       seg.set(bytes);
       bytes = seg;
     }
-    const batch: RowBatch = { names: this.agentNames.takeFresh(), bytes, ints: this.ints, times: this.times, count: this.count };
+    const batch: RowBatch = { names: this.agentNames.takeNew(), bytes, ints: this.ints, times: this.times, count: this.count };
     ({ ints: this.ints, times: this.times } = this.spareRecords.pop() ?? newRecords(Math.max(8192, this.count), this.ownSegments));
     this.count = 0;
     this.onBatch(batch);
@@ -853,7 +877,6 @@ export class FastRowReader {
     if (this.stats.skipped > this.options.maxSkipped) throw new FastPathAbort('too many skipped rows: the general path reports them');
   }
 
-
   private row(buf: Buffer, fields: number): void {
     const cols = this.cols;
     if (fields !== cols.count) {
@@ -933,42 +956,13 @@ export class FastRowReader {
     const en = this.ends;
     const q = this.quoted;
     if (cols.agent >= 0 && en[cols.agent]! > st[cols.agent]!) {
-      const s = st[cols.agent]!;
-      const e = en[cols.agent]!;
-      const quoted = q[cols.agent] === 1;
-      // A few dozen agents write most rows: a direct-mapped cache by length and three bytes finds most of them
-      // with one comparison of their bytes, before the interner's hash.
-      const key = quoted ? -1 : ((e - s) * 31 + buf[s]! * 7 + buf[e - 1]! * 3 + buf[(s + e) >> 1]!) & 255;
-      if (key >= 0) {
-        const cached = this.agentCache[key]!;
-        if (cached !== NONE && this.agentBytesAre(cached, buf, s, e)) return cached;
-      }
-      const agent = this.agentNames.intern(buf, s, e, quoted);
-      if (agent !== NONE) {
-        if (key >= 0) this.cacheAgent(key, agent, buf, s, e);
-        return agent;
-      }
+      const agent = this.agentNames.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1);
+      if (agent !== NONE) return agent;
     }
     if (role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
       return this.agentNames.internString(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1));
     }
     return NONE;
-  }
-
-  /** Agent name index by cache key (NONE: empty), with each cached name's bytes (agentCacheBytes, by key). */
-  private readonly agentCache = new Int32Array(256).fill(NONE);
-  private readonly agentCacheBytes: Uint8Array[] = [];
-
-  private agentBytesAre(agent: number, buf: Uint8Array, s: number, e: number): boolean {
-    const b = this.agentCacheBytes[agent]!;
-    if (b.length !== e - s) return false;
-    for (let i = 0; i < b.length; i++) if (b[i] !== buf[s + i]) return false;
-    return true;
-  }
-
-  private cacheAgent(key: number, agent: number, buf: Uint8Array, s: number, e: number): void {
-    this.agentCache[key] = agent;
-    this.agentCacheBytes[agent] ??= Uint8Array.prototype.slice.call(buf, s, e);
   }
 
   private growRecords(): void {

@@ -85,7 +85,7 @@ class ContactSlab {
 }
 
 /**
- * Customers with pending contacts: each has a slot while it has any, and `heads[slot]` is its newest contact. The
+ * Customers with pending contacts: each has a slot while some are pending, and `heads[slot]` is its newest contact. The
  * ids are found through a SlotTable by a hash of the id (a Map keyed by a new string per conversation cost ~0.4 us
  * a lookup at 1 GB, most of FCR's time), and a sweep walks the slots, not a map.
  */
