@@ -359,8 +359,12 @@ function fastHeaders(p: PreparedInput): readonly string[] | undefined {
 
 async function runFastPath(files: PreparedInput[], options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
   const sample = files[0]!.input.sample;
-  // Who took part is left out of the conversations when nothing reads it (Metric.readsPeople).
-  const people = options.groupBy.length > 0 || options.transform !== undefined || selectMetrics(options.metricIds).some((m) => m.readsPeople !== false);
+  // Who took part and the reply waits are left out of the conversations when nothing reads them
+  // (Metric.readsPeople, Metric.readsReplies).
+  const metrics = selectMetrics(options.metricIds);
+  const everything = options.groupBy.length > 0 || options.transform !== undefined;
+  const people = everything || metrics.some((m) => m.readsPeople !== false);
+  const replies = everything || metrics.some((m) => m.readsReplies !== false);
   const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
     maxSkipped: options.maxSkipped,
@@ -383,11 +387,11 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, idleWind
   let peakOpen: number;
   if (script !== undefined) {
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, people, idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, people, replies, idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
-    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, idleWindowMs, onConversation }, delimiter);
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, replies, idleWindowMs, onConversation }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
       for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);

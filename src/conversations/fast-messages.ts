@@ -99,6 +99,8 @@ export interface FastFoldOptions {
    * left out of the conversations (their columns are still read and checked: the same rows are kept or skipped).
    */
   people?: boolean;
+  /** false: no consumer reads the reply waits (Metric.readsReplies): they are neither tracked nor built. */
+  replies?: boolean;
   idleWindowMs: number | null;
   onConversation(c: Conversation): void;
 }
@@ -1089,9 +1091,11 @@ export class FastConversationFold {
   private sinceScan = 0;
 
   private readonly people: boolean;
+  private readonly replies: boolean;
 
   constructor(private readonly options: FastFoldOptions) {
     this.people = options.people !== false;
+    this.replies = options.replies !== false;
   }
 
   apply(batch: RowBatch): void {
@@ -1163,7 +1167,7 @@ export class FastConversationFold {
             }
           }
         }
-        if (Number.isNaN(S.waitStart[s]!)) S.waitStart[s] = at;
+        if (this.replies && Number.isNaN(S.waitStart[s]!)) S.waitStart[s] = at;
       } else if (role === ROLE_AGENT || role === ROLE_BOT) {
         const isHuman = role === ROLE_AGENT;
         if (isHuman) S.agentMessages[s]!++;
@@ -1186,6 +1190,7 @@ export class FastConversationFold {
             if (this.options.countBots && Number.isNaN(S.firstResponseAt[s]!)) S.firstResponseAt[s] = at;
           }
         }
+        // waitStart stays NaN without replies: nothing is recorded
         if ((isHuman || this.options.countBots) && !Number.isNaN(S.waitStart[s]!)) {
           const k = S.waitCount[s]!;
           const who = isHuman ? agent : NONE;
@@ -1385,7 +1390,7 @@ export class FastConversationFold {
     c.botMessages = S.botMessages[s]!;
     c.internalNotes = S.internalNotes[s]!;
     if (rating) c.ratings.csat = rating;
-    this.fillWaits(s, c, agentNames);
+    if (this.replies) this.fillWaits(s, c, agentNames);
     if (!isAgentInitiated) c.requestedAt = requested;
     const firstMessageAt = S.firstMessageAt[s]!;
     if (!Number.isNaN(firstMessageAt)) c.firstMessageAt = firstMessageAt;

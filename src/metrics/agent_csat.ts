@@ -28,6 +28,7 @@ const agentCsat: Metric = {
   defaultField: 'value',
   needs: ['ratings:csat'],
   isDefault: false,
+  readsReplies: false,
   create(options) {
     const agents = new Map<string, AgentTally>();
     const minResponses = settingNumber(options.settings, 'agentCsatMinResponses', 5);

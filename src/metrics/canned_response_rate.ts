@@ -17,6 +17,7 @@ const cannedResponseRate: Metric = {
   needs: ['canned'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let agentMessages = 0;
     let canned = 0;

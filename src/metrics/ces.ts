@@ -17,6 +17,7 @@ const ces: Metric = {
   needs: ['ratings:ces'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const lowIsEasy = options.settings.cesLowIsEasy === true;
     let responses = 0;

@@ -14,5 +14,6 @@ export default durationMetric({
   description: 'Chat length: end time − first message',
   needs: ['messages'],
   readsPeople: false,
+  readsReplies: false,
   span: (c) => (c.firstMessageAt !== undefined && c.endedAt !== undefined ? [c.firstMessageAt, c.endedAt] : undefined),
 });

@@ -16,6 +16,7 @@ const chats: Metric = {
   needs: [],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     const byStatus = { open: 0, missed: 0, resolved: 0 };
     let total = 0;

@@ -24,6 +24,7 @@ const chatsPerDay: Metric = {
   needs: [],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const perDay = new Map<string, number>();
     return {

@@ -49,6 +49,7 @@ const concurrency: Metric = {
   defaultField: 'value',
   needs: ['humanReplies'],
   isDefault: false,
+  readsReplies: false,
   create() {
     const agents = new Map<string, Spans>();
     return {

@@ -18,6 +18,7 @@ const conversionRate: Metric = {
   needs: ['tags'],
   isDefault: false,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const tags = new Set(settingStrings(options.settings, 'conversionTags'));
     let chats = 0;

@@ -26,6 +26,7 @@ const csat: Metric = {
   needs: ['ratings:csat'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let rated = 0;
     let satisfied = 0;

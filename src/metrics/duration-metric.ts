@@ -10,6 +10,8 @@ export interface DurationSpec {
   isDefault?: boolean;
   /** As Metric.readsPeople: false when `span` never reads who took part. */
   readsPeople?: false;
+  /** As Metric.readsReplies: false when `span` never reads the reply waits. */
+  readsReplies?: false;
   /** [from, to] in ms for an eligible conversation, undefined to leave it out. */
   span(c: Conversation, options: MetricOptions): readonly [number, number] | undefined;
 }
@@ -24,6 +26,7 @@ export function durationMetric(spec: DurationSpec): Metric {
     needs: spec.needs,
     isDefault: spec.isDefault ?? true,
     ...(spec.readsPeople === false ? { readsPeople: false as const } : {}),
+    ...(spec.readsReplies === false ? { readsReplies: false as const } : {}),
     create(options) {
       const d = new DurationDistribution(options.clock, options.percentiles);
       return {

@@ -16,6 +16,7 @@ const escalationRate: Metric = {
   needs: ['humanReplies'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let answered = 0;
     let escalated = 0;

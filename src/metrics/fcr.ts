@@ -146,6 +146,7 @@ const fcr: Metric = {
   defaultField: 'value',
   needs: ['customerIds'],
   isDefault: true,
+  readsReplies: false,
   create(options) {
     const windowMs = options.recontactWindowSeconds * 1000;
     const slab = new ContactSlab();

@@ -21,6 +21,7 @@ const firstResponseTime: Metric = {
   needs: ['messages'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
     return {

@@ -13,6 +13,7 @@ export default durationMetric({
   description: 'Handle time: chat duration plus wrap-up time (AHT)',
   needs: ['messages'],
   readsPeople: false,
+  readsReplies: false,
   span(c) {
     if (c.firstMessageAt === undefined || c.endedAt === undefined) return undefined;
     return [c.firstMessageAt, Math.max(c.endedAt, c.wrappedUpAt ?? c.endedAt)];

@@ -17,6 +17,7 @@ const missedRate: Metric = {
   needs: [],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let chats = 0;
     let missed = 0;

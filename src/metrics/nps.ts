@@ -23,6 +23,7 @@ const nps: Metric = {
   needs: ['ratings:nps'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let promoters = 0;
     let passives = 0;

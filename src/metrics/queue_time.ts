@@ -14,5 +14,6 @@ export default durationMetric({
   description: 'Assignment time − request time: how long until an agent accepted the chat',
   needs: ['assignment'],
   readsPeople: false,
+  readsReplies: false,
   span: (c) => (!c.isAgentInitiated && c.requestedAt !== undefined && c.assignedAt !== undefined ? [c.requestedAt, c.assignedAt] : undefined),
 });

@@ -16,6 +16,7 @@ const reopenRate: Metric = {
   needs: ['resolution'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let resolved = 0;
     let reopened = 0;

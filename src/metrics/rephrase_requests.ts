@@ -18,6 +18,7 @@ const rephraseRequests: Metric = {
   defaultField: 'value',
   needs: ['texts'],
   isDefault: false,
+  readsReplies: false,
   create(options) {
     const matches = phraseMatcher([...REPHRASE_PHRASES, ...settingStrings(options.settings, 'rephrasePhrases')]);
     let eligible = 0;

@@ -16,6 +16,7 @@ const resolutionRate: Metric = {
   needs: [],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create() {
     let chats = 0;
     let resolved = 0;

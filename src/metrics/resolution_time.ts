@@ -38,6 +38,7 @@ const resolutionTime: Metric = {
   needs: ['resolution'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const full = new DurationDistribution(options.clock, options.percentiles);
     const first = new DurationDistribution(options.clock, options.percentiles);

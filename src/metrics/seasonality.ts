@@ -19,6 +19,7 @@ const seasonality: Metric = {
   needs: [],
   isDefault: false,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const byMonth = new Map<string, number>();
     const byWeekday = Array.from({ length: 7 }, () => 0);

@@ -20,6 +20,7 @@ const sentimentShift: Metric = {
   defaultField: 'value',
   needs: ['texts'],
   isDefault: false,
+  readsReplies: false,
   create(options) {
     const positive = phraseMatcher([...POSITIVE_WORDS, ...settingStrings(options.settings, 'positiveWords')]);
     const negative = phraseMatcher([...NEGATIVE_WORDS, ...settingStrings(options.settings, 'negativeWords')]);

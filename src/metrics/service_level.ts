@@ -30,6 +30,7 @@ const serviceLevel: Metric = {
   needs: ['messages'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const answered = new Distribution(); // ms from request to first response
     const unanswered = new Distribution(); // ms from request to the end of a missed chat

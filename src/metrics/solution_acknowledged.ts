@@ -17,6 +17,7 @@ const solutionAcknowledged: Metric = {
   defaultField: 'value',
   needs: ['texts'],
   isDefault: false,
+  readsReplies: false,
   create(options) {
     const matches = phraseMatcher([...SOLUTION_PHRASES, ...settingStrings(options.settings, 'solutionPhrases')]);
     let eligible = 0;

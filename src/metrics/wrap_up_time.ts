@@ -13,5 +13,6 @@ export default durationMetric({
   description: 'After-chat work: wrap-up time − chat end',
   needs: ['wrapUp'],
   readsPeople: false,
+  readsReplies: false,
   span: (c) => (c.endedAt !== undefined && c.wrappedUpAt !== undefined ? [c.endedAt, c.wrappedUpAt] : undefined),
 });

@@ -409,6 +409,20 @@ describe('fast path, without who took part', () => {
     });
     expect(fold(false)).toEqual(stripped);
   });
+
+  it.skipIf(!existsSync(shared))('gives the same conversations less the reply waits when nothing reads them (standard workload, 20,000 rows)', () => {
+    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '12'], { maxBuffer: 1 << 26 });
+    const fold = (replies: boolean): Conversation[] => {
+      const out: Conversation[] = [];
+      const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 24 * 3_600_000, maxSkipped: 1000, replies, onConversation: (c) => out.push(c) });
+      f.push(csv);
+      f.end();
+      return out.sort((a, b) => a.id.localeCompare(b.id));
+    };
+    const full = fold(true);
+    expect(full.filter((c) => c.replyWaits.length >= 4).length).toBeGreaterThan(1000);
+    expect(fold(false)).toEqual(full.map((c) => ({ ...c, replyWaits: [], replyAgents: [] })));
+  });
 });
 
 describe('fast path, NDJSON', () => {

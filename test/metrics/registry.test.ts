@@ -47,6 +47,26 @@ describe('metric registry', () => {
     expect(result(stripped)).toEqual(result(full));
   });
 
+  // Likewise for the reply waits: a metric that says it never reads them gets conversations without them.
+  it.each(METRICS.filter((m) => m.readsReplies === false).map((m) => [m.id, m] as const))('%s gives the same result without reply waits', (_id, m) => {
+    const full = [
+      conversation('0s customer dept=Sales channel=web customer=c1', '12s agent:Ana', '40s customer', '95s agent:Bo', '3m resolved', '4m rated:csat=4'),
+      conversation('10s customer dept=Support channel=ios customer=c2', '30s bot', '2m ended'),
+      conversation('1h customer customer=c1', '1h1m assigned:Ana', '1h2m transferred:Bo', '1h3m agent:Bo', '1h4m customer', '1h5m agent:Bo', '1h9m resolved'),
+      conversation('2h agent:Cy', '2h5m customer customer=c3', '2h6m agent:Cy canned', '2h20m ended'),
+      conversation('3h customer customer=c4', '3h1m agent:Ana', '3h2m customer', '3h3m agent:Ana', '3h4m status:open'),
+    ];
+    const stripped = full.map((c) => ({ ...c, replyWaits: [], replyAgents: [] }));
+    expect(full.filter((c) => c.replyWaits.length >= 4).length).toBe(3);
+    expect(full.some((c) => c.status === 'open' && c.replyWaits.length > 0)).toBe(true);
+    const result = (cs: typeof full) => {
+      const fold = m.create(options());
+      for (const c of cs) fold.add(c);
+      return fold.result();
+    };
+    expect(result(stripped)).toEqual(result(full));
+  });
+
   it('every source file opens with DECISIONS (or is a helper)', () => {
     for (const m of METRICS) {
       const text = readFileSync(`src/metrics/${m.id}.ts`, 'utf8');
