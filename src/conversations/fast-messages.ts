@@ -6,7 +6,6 @@
 // Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
 // decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
 import type { Conversation } from './types.js';
-import { blankConversation } from './fold.js';
 import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { isBotNameIn, roleFromWord } from '../adapters/common.js';
@@ -1374,46 +1373,61 @@ export class FastConversationFold {
 
   /** The same record foldConversation builds from the same rows. */
   private materialize(s: number): Conversation {
-    // Runs once per conversation: plain assignments and loops, no closure per call.
+    // Runs once per conversation: plain assignments and loops, no closure per call. Every field the fast path can
+    // set is in the literal (undefined when absent), so the record is one allocation with its fields in-object;
+    // added one by one, they grew a separate property store four times a conversation.
     const S = this.slots;
     const agentNames = this.agentNames;
     const requested = S.requestedAt[s]!;
     const isAgentInitiated = Number.isNaN(requested);
     const agentMessages = S.agentMessages[s]!;
     const rating = S.ratings[s];
-    const c = blankConversation(this.idOf(s), S.firstEventAt[s]!);
-    c.isAgentInitiated = isAgentInitiated;
-    if (agentMessages > 0) c.status = 'resolved';
-    c.agents = this.agentsOf(s, agentNames);
-    c.customerMessages = S.customerMessages[s]!;
-    c.agentMessages = agentMessages;
-    c.botMessages = S.botMessages[s]!;
-    c.internalNotes = S.internalNotes[s]!;
-    if (rating) c.ratings.csat = rating;
-    if (this.replies) this.fillWaits(s, c, agentNames);
-    if (!isAgentInitiated) c.requestedAt = requested;
     const firstMessageAt = S.firstMessageAt[s]!;
-    if (!Number.isNaN(firstMessageAt)) c.firstMessageAt = firstMessageAt;
     const lastMessageAt = S.lastMessageAt[s]!;
-    if (!Number.isNaN(lastMessageAt)) c.lastMessageAt = lastMessageAt;
     const lastCustomerAt = S.lastCustomerAt[s]!;
-    if (!Number.isNaN(lastCustomerAt)) c.lastCustomerMessageAt = lastCustomerAt;
     const firstResponseAt = S.firstResponseAt[s]!;
-    if (!isAgentInitiated && !Number.isNaN(firstResponseAt)) c.firstResponseAt = firstResponseAt;
     const firstBotAt = S.firstBotAt[s]!;
-    if (!Number.isNaN(firstBotAt)) c.firstBotResponseAt = firstBotAt;
-    if (!Number.isNaN(lastMessageAt)) c.endedAt = lastMessageAt;
     const responder = isAgentInitiated ? NONE : S.responder[s]!;
     const agent = responder !== NONE ? responder : S.firstNamed[s]!;
-    if (agent !== NONE) c.agent = agentNames[agent]!;
     const department = S.department[s]!;
-    if (department !== NONE) c.department = this.departments.values[department]!;
     const channel = S.channel[s]!;
-    if (channel !== NONE) c.channel = this.channels.values[channel]!;
-    const customer = this.customerOf(s);
-    if (customer !== undefined) c.customerId = customer;
+    const c: Conversation = {
+      id: this.idOf(s),
+      firstEventAt: S.firstEventAt[s]!,
+      requestedAt: isAgentInitiated ? undefined : requested,
+      isAgentInitiated,
+      firstMessageAt: Number.isNaN(firstMessageAt) ? undefined : firstMessageAt,
+      lastMessageAt: Number.isNaN(lastMessageAt) ? undefined : lastMessageAt,
+      lastCustomerMessageAt: Number.isNaN(lastCustomerAt) ? undefined : lastCustomerAt,
+      firstResponseAt: isAgentInitiated || Number.isNaN(firstResponseAt) ? undefined : firstResponseAt,
+      firstBotResponseAt: Number.isNaN(firstBotAt) ? undefined : firstBotAt,
+      endedAt: Number.isNaN(lastMessageAt) ? undefined : lastMessageAt,
+      status: agentMessages > 0 ? 'resolved' : 'missed',
+      statusDisagrees: false,
+      agent: agent !== NONE ? agentNames[agent]! : undefined,
+      agents: this.agentsOf(s, agentNames),
+      department: department !== NONE ? this.departments.values[department]! : undefined,
+      channel: channel !== NONE ? this.channels.values[channel]! : undefined,
+      customerId: this.customerOf(s),
+      tags: [],
+      customerMessages: S.customerMessages[s]!,
+      agentMessages,
+      botMessages: S.botMessages[s]!,
+      internalNotes: S.internalNotes[s]!,
+      cannedMessages: 0,
+      replyWaits: [],
+      replyAgents: [],
+      transfers: 0,
+      reopens: 0,
+      escalations: 0,
+      ratings: rating ? { csat: rating } : {},
+      statusChanges: [],
+      vendorMetrics: [],
+    };
+    if (this.replies) this.fillWaits(s, c, agentNames);
     return c;
   }
+
 }
 
 /** Reader and fold on one thread: bytes in, conversations out (each chunk's records folded as soon as read). */
