@@ -1375,7 +1375,8 @@ export class FastConversationFold {
   private materialize(s: number): Conversation {
     // Runs once per conversation: plain assignments and loops, no closure per call. Every field the fast path can
     // set is in the literal (undefined when absent), so the record is one allocation with its fields in-object;
-    // added one by one, they grew a separate property store four times a conversation.
+    // added one by one, they grew a separate property store four times a conversation. The constant fields are
+    // blankConversation's (fold.ts): the general path's record starts from there.
     const S = this.slots;
     const agentNames = this.agentNames;
     const requested = S.requestedAt[s]!;

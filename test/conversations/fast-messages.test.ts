@@ -391,37 +391,31 @@ describe('fast path, reader thread mode', () => {
   });
 });
 
-describe('fast path, without who took part', () => {
+describe('fast path, without what no metric reads', () => {
+  /** The standard workload's conversations, folded with `leave` (people or replies false), sorted by id. */
+  const foldWorkload = (seed: number, leave: { people?: boolean; replies?: boolean }): Conversation[] => {
+    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', String(seed)], { maxBuffer: 1 << 26 });
+    const out: Conversation[] = [];
+    const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 24 * 3_600_000, maxSkipped: 1000, ...leave, onConversation: (c) => out.push(c) });
+    f.push(csv);
+    f.end();
+    return out.sort((a, b) => a.id.localeCompare(b.id));
+  };
+
   it.skipIf(!existsSync(shared))('gives the same conversations less agents, department, channel and customer (standard workload, 20,000 rows)', () => {
-    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '11'], { maxBuffer: 1 << 26 });
-    const fold = (people: boolean): Conversation[] => {
-      const out: Conversation[] = [];
-      const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 24 * 3_600_000, maxSkipped: 1000, people, onConversation: (c) => out.push(c) });
-      f.push(csv);
-      f.end();
-      return out.sort((a, b) => a.id.localeCompare(b.id));
-    };
-    const full = fold(true);
+    const full = foldWorkload(11, {});
     expect(full.filter((c) => c.agent !== undefined && c.customerId !== undefined && c.department !== undefined).length).toBeGreaterThan(1000);
     const stripped = full.map((c) => {
       const { agent: _agent, department: _department, channel: _channel, customerId: _customerId, ...rest } = c;
       return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
     });
-    expect(fold(false)).toEqual(stripped);
+    expect(foldWorkload(11, { people: false })).toEqual(stripped);
   });
 
   it.skipIf(!existsSync(shared))('gives the same conversations less the reply waits when nothing reads them (standard workload, 20,000 rows)', () => {
-    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '12'], { maxBuffer: 1 << 26 });
-    const fold = (replies: boolean): Conversation[] => {
-      const out: Conversation[] = [];
-      const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 24 * 3_600_000, maxSkipped: 1000, replies, onConversation: (c) => out.push(c) });
-      f.push(csv);
-      f.end();
-      return out.sort((a, b) => a.id.localeCompare(b.id));
-    };
-    const full = fold(true);
+    const full = foldWorkload(12, {});
     expect(full.filter((c) => c.replyWaits.length >= 4).length).toBeGreaterThan(1000);
-    expect(fold(false)).toEqual(full.map((c) => ({ ...c, replyWaits: [], replyAgents: [] })));
+    expect(foldWorkload(12, { replies: false })).toEqual(full.map((c) => ({ ...c, replyWaits: [], replyAgents: [] })));
   });
 });
 
