@@ -49,7 +49,14 @@ export class FingerprintSet {
   }
 }
 
+/** FNV-1a over the id's UTF-16 code units: the first half of `fingerprint(id)`, for a table keyed by one hash. */
+export function fnv1a(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h;
+}
 
+/** Two independent 32-bit hashes of the id in one pass (the first is `fnv1a(id)`). */
 export function fingerprint(id: string): [number, number] {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;

@@ -12,6 +12,7 @@
  *   are nearly in start order; how late they come is measured as they come), so memory follows the window, not
  *   the year. `result()` may be called once.
  */
+import { fnv1a } from '../conversations/fingerprints.js';
 import { SlotTable } from '../conversations/slot-table.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
@@ -96,7 +97,7 @@ class Customers {
 
   /** The customer's slot, a new one (with no contact) the first time. */
   slotOf(id: string): number {
-    const h = hashOf(id);
+    const h = fnv1a(id);
     const table = this.table;
     let i = table.home(h);
     for (let e = table.entry(i); e !== 0; i = table.next(i), e = table.entry(i)) {
@@ -130,13 +131,6 @@ class Customers {
     this.hashes = hashes;
     this.table.rebind(hashes);
   }
-}
-
-/** FNV-1a over the id's UTF-16 code units. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 const fcr: Metric = {

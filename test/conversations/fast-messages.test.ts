@@ -37,6 +37,15 @@ function fast(bytes: Buffer, chunkSize: number, countBots = false, idleWindowMs:
 
 const HEADER = 'conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating';
 
+/** `rows` (header first) through one fold in one push, up to ten rows skipped: the conversations and the fold (its stats). */
+function foldRows(rows: string[]): { out: Conversation[]; fold: FastMessageFold } {
+  const out: Conversation[] = [];
+  const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
+  fold.push(Buffer.from(rows.join('\n')));
+  fold.end();
+  return { out, fold };
+}
+
 describe('fast path', () => {
   it('refuses headers it does not model', () => {
     expect(fastColumns(HEADER.split(','))).toBeDefined();
@@ -216,10 +225,7 @@ describe('fast path', () => {
       'C,2026-02-01T00:02:00Z,customer,Cy,,Sales,web,hi,',
       'C,2026-02-01T01:02:00Z,agent,Luis,Luis,Sales,web,hello,', // same date as the previous row: FRT 3600 s
     ];
-    const out: Conversation[] = [];
-    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
-    fold.push(Buffer.from(rows.join('\n')));
-    fold.end();
+    const { out, fold } = foldRows(rows);
     expect(fold.stats.skipped).toBe(1);
     expect(fold.stats.firstSkipped[0]).toMatchObject({ line: 5, field: 'timestamp' });
     // the general path's helper throws on the bad row instead of skipping it: compare without it
@@ -240,10 +246,7 @@ describe('fast path', () => {
       'A,2026-01-05T09:00:20Z,cxxxxxxr,Luis,Luis,Sales,web,not customer,', // line 5
       'A,2026-01-05T09:00:30Z,agent,Luis,Luis,Sales,web,hello,',
     ];
-    const out: Conversation[] = [];
-    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
-    fold.push(Buffer.from(rows.join('\n')));
-    fold.end();
+    const { out, fold } = foldRows(rows);
     expect(fold.stats.firstSkipped.map((s) => [s.line, s.field])).toEqual([[3, 'timestamp'], [4, 'timestamp'], [5, 'author_type']]);
     expect(((out[0]!.firstResponseAt ?? NaN) - (out[0]!.requestedAt ?? NaN)) / 1000).toBe(30);
   });
@@ -259,10 +262,7 @@ describe('fast path', () => {
       'B,2026-01-06T09:07:03Z,customer,Bo,,Sales,web,same minute of the next day,',
       'B,2026-01-06T09:07:04Z,agent,Luis,Luis,Sales,web,hello,', // FRT 1 s
     ];
-    const out: Conversation[] = [];
-    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, onConversation: (c) => out.push(c) });
-    fold.push(Buffer.from(rows.join('\n')));
-    fold.end();
+    const { out, fold } = foldRows(rows);
     const refused = rows.slice(1).flatMap((row, i) => (Number.isNaN(parseTimestamp(row.split(',')[1]!, { zone: 'UTC' })) ? [i + 2] : []));
     expect(refused).toEqual([3, 5]);
     expect(fold.stats.firstSkipped.map((s) => [s.line, s.field])).toEqual(refused.map((line) => [line, 'timestamp']));

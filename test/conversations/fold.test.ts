@@ -119,4 +119,11 @@ describe('FingerprintSet', () => {
     for (let i = 20_000; i < 40_000; i++) if (set.has(...fingerprint(`C${i}`))) falseHits++;
     expect(falseHits).toBe(0);
   });
+
+  it("fingerprint's first hash is fnv1a of the id (FCR keys its customers by it)", async () => {
+    const { fingerprint, fnv1a } = await import('../../src/conversations/fingerprints.js');
+    for (const id of ['', 'C7GDUDUDC', 'Visitor 12345', 'Zoë Ångström']) expect(fingerprint(id)[0]).toBe(fnv1a(id));
+    // FNV-1a's published 32-bit test value for "a"
+    expect(fnv1a('a') >>> 0).toBe(0xe40c292c);
+  });
 });
