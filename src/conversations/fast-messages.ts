@@ -16,6 +16,7 @@ import { FingerprintSet } from './fingerprints.js';
 import { SlotTable } from './slot-table.js';
 import { INDEX_CAPACITY, StructuralIndex } from './structural.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
+import { utf8 } from '../inputs/slices.js';
 import {
   F_AGENT, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_CHANNEL, Q_CUSTOMER,
   Q_DEPARTMENT, Q_ID, INTERNAL_NOTE, RATING_BITS, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch,
@@ -155,10 +156,11 @@ class Interner {
   private readonly map = new Map<number, InternEntry[]>();
   readonly values: string[] = [];
   /**
-   * A direct-mapped cache of entries by length and three bytes: a few dozen values (agents) make most rows, and
-   * one comparison of their bytes finds them before the hash (the agent column is interned on every row).
+   * A direct-mapped cache of entries by length and four bytes, mixed: a few hundred values (agents) make most rows,
+   * and one comparison of their bytes finds them before the hash (the agent column is interned on every row). With
+   * 256 entries and a weaker key the standard workload's 559 agents collided: the reader thread ran 7% slower.
    */
-  private readonly cache: (InternEntry | undefined)[] = new Array<InternEntry | undefined>(256).fill(undefined);
+  private readonly cache: (InternEntry | undefined)[] = new Array<InternEntry | undefined>(4096).fill(undefined);
   /** How many values `takeNew` has handed out. */
   private taken = 0;
 
@@ -173,7 +175,7 @@ class Interner {
   intern(buf: Uint8Array, start: number, end: number, quoted: boolean): number {
     if (end <= start) return NONE;
     if (quoted) return this.internString(decodeField(buf, start, end, true));
-    const key = ((end - start) * 31 + buf[start]! * 7 + buf[end - 1]! * 3 + buf[(start + end) >> 1]!) & 255;
+    const key = (Math.imul(buf[start]! | (buf[start + 1]! << 8) | (buf[(start + end) >> 1]! << 16) | (buf[end - 1]! << 24), 0x9e3779b1) ^ (end - start)) >>> 20;
     const cached = this.cache[key];
     if (cached !== undefined && sameBytes(cached.bytes, buf, start, end)) return cached.index;
     let h = 0x811c9dc5;
@@ -210,7 +212,7 @@ class Interner {
 
 function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolean): string {
   // the reader's chunks are Buffers: decoded in place, no view object per field
-  const s = buf instanceof Buffer ? buf.toString('utf8', start, end) : Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+  const s = buf instanceof Buffer ? utf8(buf, start, end) : Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
   return quoted ? s.replace(/""/g, '"') : s;
 }
 
@@ -1317,7 +1319,7 @@ export class FastConversationFold {
     const len = S.customerLength[s]!;
     if (len === 0) return undefined;
     if (len === OVERFLOW) return S.customerStrings[s];
-    return S.customerBytes.toString('utf8', s * INLINE_BYTES, s * INLINE_BYTES + len);
+    return utf8(S.customerBytes, s * INLINE_BYTES, s * INLINE_BYTES + len);
   }
 
   private evictIdle(windowMs: number): void {

@@ -16,6 +16,7 @@ import { MutableCsvRow, raggedReason } from './csv-row.js';
 import { unclosedQuote, type CsvReadOptions } from './csv-general.js';
 import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
+import { latin1, utf8 } from './slices.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -26,23 +27,6 @@ const CR = 13;
  * 375 MB peak RSS on the 100 MB standard file through the general path. Such cells are decoded as their own copy.
  */
 const SLICE_MIN = 13;
-
-/** Node's unchecked slice bindings: much cheaper than toString(encoding, start, end). */
-interface SliceBuffer extends Buffer {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
-
-const HAS_SLICES = typeof (Buffer.prototype as Partial<SliceBuffer>).latin1Slice === 'function'
-  && typeof (Buffer.prototype as Partial<SliceBuffer>).utf8Slice === 'function';
-
-function latin1(buf: Buffer, start: number, end: number): string {
-  return HAS_SLICES ? (buf as SliceBuffer).latin1Slice(start, end) : buf.toString('latin1', start, end);
-}
-
-function utf8(buf: Buffer, start: number, end: number): string {
-  return HAS_SLICES ? (buf as SliceBuffer).utf8Slice(start, end) : buf.toString('utf8', start, end);
-}
 
 /**
  * Bytes are scanned as a latin1 string of one block of whole lines: V8's String#indexOf finds
