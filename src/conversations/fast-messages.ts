@@ -149,7 +149,7 @@ function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: numbe
   return true;
 }
 /** Where WebAssembly SIMD is missing: no chunk fits, the byte loops read every row. */
-const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0 };
+const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0) };
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
 class Interner {
@@ -352,7 +352,7 @@ export class FastRowReader {
   private readonly spareSegments: Uint8Array[] = [];
 
   /** Positions of the delimiters, line ends and quotes of each chunk, where WebAssembly SIMD runs. */
-  private readonly structural: { capacity: number; positions: Int32Array; index(buf: Uint8Array, delimiter: number): number };
+  private readonly structural: { capacity: number; positions: Int32Array; index(buf: Uint8Array, delimiter: number): number; region(): Buffer<ArrayBuffer> };
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -367,6 +367,9 @@ export class FastRowReader {
     // room for a read and a carried row: 256 KiB reads on the reader thread, 1 MiB on the main thread
     const capacity = ownSegments ? 320 << 10 : INDEX_CAPACITY;
     this.structural = (options.indexed !== false && options.format !== 'ndjson' ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
+    // `fill` reads straight into the index's input: no copy per chunk (room() moves to a Buffer of its own only for
+    // a record longer than the region holds)
+    this.work = this.structural.region();
     this.stops[this.delimiter] = 1;
     this.stops[0x0a] = 1;
     this.stops[0x0d] = 1;

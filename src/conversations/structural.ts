@@ -40,6 +40,7 @@ export class StructuralIndex {
   private readonly input: Uint8Array;
   private readonly scan: StructuralExports['scan'];
   private readonly out: number;
+  private readonly memory: ArrayBuffer;
 
   private constructor(api: WasmApi, module: WasmModule, readonly capacity: number) {
     // input (with 16 bytes the last SIMD block may read past it), then room for a position per input byte
@@ -49,6 +50,7 @@ export class StructuralIndex {
     const memory = new api.Memory({ initial: Math.ceil(bytes / 65_536) });
     const instance = new api.Instance(module, { env: { memory } });
     this.scan = (instance.exports as unknown as StructuralExports).scan;
+    this.memory = memory.buffer;
     this.input = new Uint8Array(memory.buffer, 0, capacity + 16);
     this.positions = new Int32Array(memory.buffer, out, capacity + 16);
     this.out = out;
@@ -60,9 +62,18 @@ export class StructuralIndex {
     return module === null || wasm === undefined ? undefined : new StructuralIndex(wasm, module, capacity);
   }
 
+  /**
+   * Where the scan reads its input, as a Buffer of `capacity` bytes: a reader that reads its file into it spares
+   * `index` a copy of every chunk.
+   */
+  region(): Buffer<ArrayBuffer> {
+    return Buffer.from(this.memory, 0, this.capacity);
+  }
+
   /** Indexes `buf` (at most `capacity` bytes): returns how many positions `positions` now holds. */
   index(buf: Uint8Array, delimiter: number): number {
-    this.input.set(buf);
+    // a chunk already at the start of the region (see `region`) is not copied onto itself
+    if (buf.buffer !== this.input.buffer || buf.byteOffset !== this.input.byteOffset) this.input.set(buf);
     return this.scan(buf.length, delimiter, this.out);
   }
 }

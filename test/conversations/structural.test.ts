@@ -34,6 +34,21 @@ describe('structural index', () => {
     );
   });
 
+  it('indexes bytes written into its region in place, and copies a chunk from anywhere else over them', () => {
+    const index = StructuralIndex.create(64)!;
+    const region = index.region();
+    expect(region.length).toBe(64);
+    const row = Buffer.from('a,b\n"c",d\r\n');
+    row.copy(region);
+    const count = index.index(region.subarray(0, row.length), 0x2c);
+    expect([...index.positions.subarray(0, count)]).toEqual(naive(row, 0x2c));
+    // a chunk elsewhere replaces what the region held
+    const other = Buffer.from('x;y;z\n');
+    expect(index.index(other, 0x3b)).toBe(3);
+    expect([...index.positions.subarray(0, 3)]).toEqual(naive(other, 0x3b));
+    expect(region.subarray(0, other.length).toString()).toBe('x;y;z\n');
+  });
+
   it('indexes a chunk of its full capacity', () => {
     const index = StructuralIndex.create(1 << 16)!;
     const chunk = new Uint8Array(1 << 16).fill(0x2c);
