@@ -256,7 +256,7 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
   const fast = fastPathFor(prepared, options);
   if (fast !== undefined) {
     try {
-      return await runOnce(options, (onConversation) => runFastPath(fast, options, options.idleWindowMs, onConversation));
+      return await runOnce(options, (onConversation) => runFastPath(fast, options, onConversation));
     } catch (err) {
       if (!(err instanceof FastPathAbort)) throw err;
       // The general path reads the file again from the start, with fresh folds.
@@ -357,7 +357,7 @@ function fastHeaders(p: PreparedInput): readonly string[] | undefined {
   return undefined;
 }
 
-async function runFastPath(files: PreparedInput[], options: RunOptions, idleWindowMs: number | null, onConversation: (c: Conversation) => void): Promise<Produced> {
+async function runFastPath(files: PreparedInput[], options: RunOptions, onConversation: (c: Conversation) => void): Promise<Produced> {
   const sample = files[0]!.input.sample;
   // Who took part and the reply waits are left out of the conversations when nothing reads them
   // (Metric.readsPeople, Metric.readsReplies).
@@ -387,11 +387,11 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, idleWind
   let peakOpen: number;
   if (script !== undefined) {
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, people, replies, idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, people, replies, idleWindowMs: options.idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
-    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, replies, idleWindowMs, onConversation }, delimiter);
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, replies, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
       for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);
