@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { MAX_JSON_DEPTH, type JsonShape } from './json.js';
 import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
+import { utf8 } from './slices.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -380,7 +381,7 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
       // inside the chunk's checked part needs no check of its own (nor a Buffer view: ~0.2 µs a record).
       if (recordPieces.length === 0) {
         if (end > utf8Until && !isUtf8(buf.subarray(start, end))) throw new Error('not valid UTF-8');
-        value = JSON.parse(buf.toString('utf8', start, end));
+        value = JSON.parse(utf8(buf, start, end));
       } else {
         const bytes = recordBytes(end);
         if (!isUtf8(bytes)) throw new Error('not valid UTF-8');

@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { badJson, isParserError, longestStringKey, pathMatches, readJsonScan, truncated } from './json-scan.js';
 import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
+import { utf8 } from './slices.js';
 
 /** Deeper nesting is refused: no export nests that far, and recursive consumers would overflow the stack. */
 export const MAX_JSON_DEPTH = 1000;
@@ -264,7 +265,7 @@ export async function readNdjson(chunks: AsyncIterable<Buffer>, sink: RecordSink
     if (s === end) return;
     let value: unknown;
     try {
-      value = JSON.parse(buf.toString('utf8', s, end));
+      value = JSON.parse(utf8(buf, s, end));
     } catch (err) {
       sink.skip(line, `not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
       return;
