@@ -126,7 +126,7 @@ function fromParts(
     const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
     return utc - sign * minutes * 60_000;
   }
-  if (zone === 'UTC' || zone === 'Etc/UTC') return utc;
+  if (isUtcName(zone)) return utc;
   // Local time without an offset, read in the export's zone: a time in the spring gap moves forward by the gap
   // (02:30 → 03:30, as luxon does); one in the autumn overlap is its first occurrence (java.time's and Python's
   // fold=0 default; luxon's choice depends on the current date). The cached offset table keeps this per-row cheap.
@@ -137,11 +137,16 @@ function fromParts(
   }
 }
 
+/** The names of UTC itself, which need no offset table (and no luxon). */
+function isUtcName(zone: string): boolean {
+  return zone === 'UTC' || zone === 'Etc/UTC';
+}
+
 /** A zone name users or exports give (`UTC`, `Europe/London`), checked. */
 export function isValidZone(zone: string): boolean {
-  // the default, checked on every run: luxon's check builds a DateTime in the system zone first (~10 ms at start-up)
-  if (zone === 'UTC') return true;
-  return DateTime.now().setZone(zone).isValid;
+  // UTC, the default, is checked on every run: luxon's check builds a DateTime in the system zone first (~10 ms
+  // at start-up)
+  return isUtcName(zone) || DateTime.now().setZone(zone).isValid;
 }
 
 export function toIso(ms: number): string {
