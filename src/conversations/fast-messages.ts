@@ -216,6 +216,101 @@ function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolea
   return quoted ? s.replace(/""/g, '"') : s;
 }
 
+/** JSON's whitespace inside one NDJSON line (a line feed ends the line). */
+function skipJsonSpace(buf: Uint8Array, i: number, end: number): number {
+  while (i < end) {
+    const b = buf[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
+    i++;
+  }
+  return i;
+}
+
+/** The byte after an unquoted JSON value: a comma, the closing brace or whitespace. */
+function jsonValueEnd(b: number): boolean {
+  return b === 0x2c || b === 0x7d || b === 0x20 || b === 0x09 || b === 0x0d;
+}
+
+/** The length of the escape at `at` (a backslash): 2, or 6 for \uXXXX; 0 for one JSON does not have. */
+function jsonEscapeLength(buf: Uint8Array, at: number, end: number): number {
+  const c = buf[at + 1];
+  if (c === 0x22 || c === 0x5c || c === 0x2f || c === 0x62 || c === 0x66 || c === 0x6e || c === 0x72 || c === 0x74) return 2;
+  if (c !== 0x75 || at + 6 > end) return 0;
+  for (let k = at + 2; k < at + 6; k++) {
+    const b = buf[k]!;
+    const lower = b | 0x20;
+    if (!((b >= 0x30 && b <= 0x39) || (lower >= 0x61 && lower <= 0x66))) return 0;
+  }
+  return 6;
+}
+
+/** A key of the first NDJSON line as later lines write it when compact: `"key":`, and that token four bytes at a time. */
+interface JsonKey {
+  token: Uint8Array;
+  words: Int32Array;
+  /** The token's last four bytes as one word (tokens of 4 bytes and more: every key but ""), read where they end. */
+  tail: number;
+}
+
+function jsonKey(key: string): JsonKey {
+  const token = Buffer.from(`${JSON.stringify(key)}:`);
+  const view = new DataView(token.buffer, token.byteOffset, token.length);
+  const words = new Int32Array(token.length >> 2);
+  for (let w = 0; w < words.length; w++) words[w] = view.getInt32(4 * w, true);
+  return { token, words, tail: token.length >= 4 ? view.getInt32(token.length - 4, true) : 0 };
+}
+
+/** Whether the bytes at `at` are `key`'s token (the caller has checked they are in the view). */
+function sameToken(view: DataView, at: number, key: JsonKey): boolean {
+  const token = key.token;
+  if (token.length < 4) {
+    for (let b = 0; b < token.length; b++) if (view.getUint8(at + b) !== token[b]) return false;
+    return true;
+  }
+  const words = key.words;
+  for (let w = 0; w < words.length; w++) if (view.getInt32(at + 4 * w, true) !== words[w]) return false;
+  return view.getInt32(at + token.length - 4, true) === key.tail;
+}
+
+/** splitJson's answer for a line it does not accept. */
+const FAIL = -1;
+
+/** The lowest `n` bits set (0 to 32 of them). */
+function lowBits(n: number): number {
+  return n <= 0 ? 0 : n >= 32 ? -1 : (1 << n) - 1;
+}
+
+const LITERAL_BAD = 0;
+const LITERAL_NULL = 1;
+const LITERAL_OK = 2;
+
+/** null, true, false or a number in JSON's grammar (-?int frac? exp?); anything else is not JSON. */
+function jsonLiteral(buf: Uint8Array, start: number, end: number): number {
+  const first = buf[start];
+  const len = end - start;
+  if (first === 0x6e) return len === 4 && buf[start + 1] === 0x75 && buf[start + 2] === 0x6c && buf[start + 3] === 0x6c ? LITERAL_NULL : LITERAL_BAD;
+  if (first === 0x74) return len === 4 && buf[start + 1] === 0x72 && buf[start + 2] === 0x75 && buf[start + 3] === 0x65 ? LITERAL_OK : LITERAL_BAD;
+  if (first === 0x66) return len === 5 && buf[start + 1] === 0x61 && buf[start + 2] === 0x6c && buf[start + 3] === 0x73 && buf[start + 4] === 0x65 ? LITERAL_OK : LITERAL_BAD;
+  const digit = (k: number): boolean => k < end && buf[k]! >= 0x30 && buf[k]! <= 0x39;
+  let i = start;
+  if (buf[i] === 0x2d) i++;
+  if (!digit(i)) return LITERAL_BAD;
+  if (buf[i] === 0x30) i++;
+  else while (digit(i)) i++;
+  if (i < end && buf[i] === 0x2e) {
+    i++;
+    if (!digit(i)) return LITERAL_BAD;
+    while (digit(i)) i++;
+  }
+  if (i < end && (buf[i] === 0x65 || buf[i] === 0x45)) {
+    i++;
+    if (i < end && (buf[i] === 0x2b || buf[i] === 0x2d)) i++;
+    if (!digit(i)) return LITERAL_BAD;
+    while (digit(i)) i++;
+  }
+  return i === end ? LITERAL_OK : LITERAL_BAD;
+}
+
 /** Per open conversation: state in typed arrays indexed by slot; lists only for long conversations. */
 class SlotState {
   capacity = 0;
@@ -352,7 +447,7 @@ export class FastRowReader {
   private readonly spareSegments: Uint8Array[] = [];
 
   /** Positions of the delimiters, line ends and quotes of each chunk, where WebAssembly SIMD runs. */
-  private readonly structural: { capacity: number; positions: Int32Array; index(buf: Uint8Array, delimiter: number): number; region(): Buffer<ArrayBuffer> };
+  private readonly structural: { capacity: number; positions: Int32Array; index(buf: Uint8Array, delimiter: number, below?: number): number; region(): Buffer<ArrayBuffer> };
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -366,7 +461,7 @@ export class FastRowReader {
     this.delimiter = delimiter.charCodeAt(0);
     // room for a read and a carried row: 256 KiB reads on the reader thread, 1 MiB on the main thread
     const capacity = ownSegments ? 320 << 10 : INDEX_CAPACITY;
-    this.structural = (options.indexed !== false && options.format !== 'ndjson' ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
+    this.structural = (options.indexed !== false ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
     // `fill` reads straight into the index's input: no copy per chunk (room() moves to a Buffer of its own only for
     // a record longer than the region holds)
     this.work = this.structural.region();
@@ -727,133 +822,207 @@ export class FastRowReader {
     }
   }
 
-  /** NDJSON: whole lines only; each is one flat object read straight from its bytes (no JSON.parse). */
+  /**
+   * NDJSON: whole lines only; each is one flat object read straight from its bytes (no JSON.parse). The chunk's
+   * structural index lists its quotes, backslashes and control characters (line ends among them), so strings are
+   * crossed position to position, not byte by byte, and a line ends where its object does.
+   */
   private parseNdjson(buf: Buffer, isLast: boolean): number {
     const n = buf.length;
     let pos = 0;
     if (!this.headerDone && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+    const count = this.indexJson(buf);
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    this.jsonK = 0;
     while (pos < n) {
-      let lineEnd = buf.indexOf(0x0a, pos);
-      if (lineEnd === -1) {
-        if (!isLast) return pos;
-        lineEnd = n;
+      const first = skipJsonSpace(buf, pos, n);
+      if (first < n && buf[first] === 0x0a) { // a blank line
+        this.line++;
+        pos = first + 1;
+        continue;
       }
-      if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
-      let end = lineEnd;
-      while (end > pos && (buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
-      if (end > pos) {
-        if (!this.headerDone) this.jsonHeader(buf, pos, end);
-        this.splitJson(buf, pos, end);
-        this.row(buf, this.cols.count);
+      if (!this.headerDone) {
+        let lineEnd = buf.indexOf(0x0a, pos);
+        if (lineEnd === -1) {
+          if (!isLast) return pos;
+          lineEnd = n;
+        }
+        let end = lineEnd;
+        while (end > pos && (buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+        if (end === pos) break; // only whitespace, at the end of the input
+        this.jsonHeader(buf, pos, end);
       }
+      // the object, then nothing but whitespace to the line feed (or the end of the input)
+      const after = first < n ? this.splitJson(buf, first, n, count) : FAIL;
+      if (after === FAIL || (after < n && buf[after] !== 0x0a) || (after === n && !isLast)) {
+        const lineEnd = buf.indexOf(0x0a, pos);
+        if (lineEnd === -1 && !isLast) return pos; // unfinished: the next chunk brings the rest
+        if (first === n) break; // only whitespace, at the end of the input
+        if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
+        this.notFlat();
+      }
+      if (after - pos > this.maxRecordBytes) this.tooLarge();
+      this.row(buf, this.cols.count);
       this.line++;
-      pos = lineEnd + 1;
+      pos = after + 1;
     }
     return n;
   }
 
+  /** Where `indexJson` put the chunk's positions: the WebAssembly index's, or `ownPositions` when it is missing or too small. */
+  private jsonPositions: Int32Array = EMPTY_POSITIONS;
+  private ownPositions: Int32Array = EMPTY_POSITIONS;
+
+  /** Indexes the chunk's double quotes, backslashes and control characters; returns how many. */
+  private indexJson(buf: Buffer): number {
+    const index = this.structural;
+    if (buf.length <= index.capacity) {
+      this.jsonPositions = index.positions;
+      return index.index(buf, 0x5c, 0x20);
+    }
+    // no WebAssembly SIMD, or a chunk with a record longer than the index holds: the same positions by a byte loop
+    if (this.ownPositions.length < buf.length) this.ownPositions = new Int32Array(buf.length);
+    const out = this.ownPositions;
+    let count = 0;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (b === 0x22 || b === 0x5c || b < 0x20) out[count++] = i;
+    }
+    this.jsonPositions = out;
+    return count;
+  }
+
+  /** A DataView of the chunk parseNdjson reads, for the key compares: four bytes a read. */
+  private view: DataView = new DataView(new ArrayBuffer(0));
+
   /** The first object's keys are the header: later lines are matched against them by position, then by name. */
-  private jsonKeys: Uint8Array[] = [];
+  private jsonKeys: JsonKey[] = [];
   private readonly jsonKeyIndex = new Map<string, number>();
 
   private jsonHeader(buf: Buffer, start: number, end: number): void {
-    const keys: string[] = [];
-    this.walkJson(buf, start, end, (ks, ke) => {
-      keys.push(decodeField(buf, ks, ke, false));
-      this.jsonKeys.push(Uint8Array.prototype.slice.call(buf, ks, ke));
-      return -1;
-    });
-    keys.forEach((k, i) => this.jsonKeyIndex.set(k, i));
+    let first: unknown;
+    try {
+      first = JSON.parse(utf8(buf, start, end));
+    } catch {
+      throw new FastPathAbort(`line ${this.line}: not JSON`);
+    }
+    if (first === null || typeof first !== 'object' || Array.isArray(first)) throw new FastPathAbort(`line ${this.line}: not a JSON object`);
+    const keys = Object.keys(first);
+    if (keys.length > 64) throw new FastPathAbort('more than 64 columns');
+    this.jsonKeys = keys.map(jsonKey);
+    keys.forEach((key, i) => this.jsonKeyIndex.set(key, i));
     this.header(keys);
   }
 
-  private splitJson(buf: Buffer, start: number, end: number): void {
-    const starts = this.starts;
-    const ends = this.ends;
-    for (let f = 0; f < this.cols.count; f++) {
-      starts[f] = start;
-      ends[f] = start; // a missing key reads as empty, like null
-      this.quoted[f] = 0;
-    }
-    let ordinal = 0;
-    this.walkJson(buf, start, end, (ks, ke) => {
-      const expected = this.jsonKeys[ordinal++];
-      if (expected !== undefined && expected.length === ke - ks) {
-        let same = true;
-        for (let i = 0; i < expected.length; i++) if (expected[i] !== buf[ks + i]) { same = false; break; }
-        if (same) return ordinal - 1;
-      }
-      return this.jsonKeyIndex.get(decodeField(buf, ks, ke, false)) ?? -1;
-    });
-  }
+  /** The index position splitJson has reached (it returns the byte position). */
+  private jsonK = 0;
 
   /**
-   * Walks one flat JSON object: for each key, `column` says where its value goes (-1: nowhere); string values are
-   * recorded without their quotes, null as empty, numbers and booleans as written. Nested values, escapes in keys
-   * or in a value the fold reads, and anything not JSON give up to the general path.
+   * Splits the flat JSON object at `start` into the column spans: string values without their quotes, null as
+   * empty, numbers and booleans as written, a missing key as empty. Keys are expected in the first line's order (a
+   * compare of their bytes), else found by name. Returns where the whitespace after the object ends, or FAIL: not
+   * JSON, not flat, an escape or a control character in a key, or the end of `n` bytes came first (the caller tells
+   * an unfinished line from a bad one). An escape in a value the fold reads gives up at once (the general path
+   * decodes it). Every line accepted here is one JSON.parse accepts, with the same values.
    */
-  private walkJson(buf: Buffer, start: number, end: number, column: (keyStart: number, keyEnd: number) => number): void {
-    const bad = (): never => {
-      throw new FastPathAbort(`line ${this.line}: not a flat JSON object`);
-    };
-    const ws = (i: number): number => {
-      while (i < end && (buf[i] === 0x20 || buf[i] === 0x09)) i++;
-      return i;
-    };
-    let i = ws(start);
-    if (buf[i] !== 0x7b) bad();
-    i = ws(i + 1);
-    if (buf[i] === 0x7d) return;
-    for (;;) {
-      if (buf[i] !== 0x22) bad();
-      const ks = i + 1;
-      let ke = ks;
-      while (ke < end && buf[ke] !== 0x22) {
-        if (buf[ke] === 0x5c) bad();
-        ke++;
-      }
-      i = ws(ke + 1);
-      if (buf[i] !== 0x3a) bad();
-      i = ws(i + 1);
-      const col = column(ks, ke);
-      const c = buf[i];
-      let vs = i;
-      let ve = i;
-      if (c === 0x22) {
-        vs = i + 1;
-        let j = vs;
-        let escaped = false;
-        while (j < end && buf[j] !== 0x22) {
-          if (buf[j] === 0x5c) {
-            escaped = true;
-            j += 2;
-          } else j++;
+  private splitJson(buf: Buffer, start: number, n: number, count: number): number {
+    const starts = this.starts;
+    const ends = this.ends;
+    const skipField = this.skipField;
+    const keys = this.jsonKeys;
+    const positions = this.jsonPositions;
+    const view = this.view;
+    const columns = this.cols.count;
+    let k = this.jsonK;
+    while (k < count && positions[k]! < start) k++; // past the line feed before the line
+    let seen = 0; // columns set by this line, a bit each (at most 64 columns: see `header`)
+    let seenHigh = 0;
+    if (buf[start] !== 0x7b) return FAIL;
+    let i = skipJsonSpace(buf, start + 1, n);
+    if (buf[i] === 0x7d) i = skipJsonSpace(buf, i + 1, n);
+    else {
+      for (let ordinal = 0; ; ordinal++) {
+        if (buf[i] !== 0x22) return FAIL;
+        let col: number;
+        const expected = keys[ordinal];
+        if (expected !== undefined && i + expected.token.length <= n && sameToken(view, i, expected) && positions[k] === i) {
+          // the common line: `"key":` as on the first line, no space, its two quotes the next two positions
+          col = ordinal;
+          k += 2;
+          i += expected.token.length - 1;
+        } else {
+          // any other key: a string from the quote at i to the next position, which must be its closing quote
+          while (k < count && positions[k]! <= i) k++;
+          if (k >= count) return FAIL;
+          const ks = i + 1;
+          const ke = positions[k++]!;
+          if (buf[ke] !== 0x22) return FAIL;
+          const column = this.jsonKeyIndex.get(decodeField(buf, ks, ke, false));
+          // the general path reads each line's own keys: one the first line lacks may be a field it reads
+          if (column === undefined) throw new FastPathAbort(`line ${this.line}: a key the first line does not have`);
+          col = column;
+          i = skipJsonSpace(buf, ke + 1, n);
+          if (buf[i] !== 0x3a) return FAIL;
         }
-        if (j >= end) bad();
-        if (escaped && col >= 0 && this.headerDone && this.skipField[col] === 0) {
-          throw new FastPathAbort(`line ${this.line}: an escaped character in a field the fast path reads`);
+        i = skipJsonSpace(buf, i + 1, n);
+        let vs: number;
+        let ve: number;
+        if (buf[i] === 0x22) {
+          vs = i + 1;
+          if (positions[k] === i) k++;
+          else while (k < count && positions[k]! <= i) k++;
+          for (;;) {
+            if (k >= count) return FAIL;
+            const p = positions[k]!;
+            const b = buf[p];
+            if (b === 0x22) break;
+            if (b !== 0x5c) return FAIL; // a control character (JSON.parse refuses them in strings), or the line's end
+            if (col >= 0 && skipField[col] === 0) throw new FastPathAbort(`line ${this.line}: an escaped character in a field the fast path reads`);
+            const length = jsonEscapeLength(buf, p, n);
+            if (length === 0) return FAIL;
+            while (k < count && positions[k]! < p + length) k++; // an escaped quote or backslash is no position of its own
+          }
+          ve = positions[k++]!;
+          i = ve + 1;
+        } else {
+          vs = i;
+          while (i < n && !jsonValueEnd(buf[i]!)) i++;
+          ve = i;
+          const literal = jsonLiteral(buf, vs, ve);
+          if (literal === LITERAL_BAD) return FAIL;
+          if (literal === LITERAL_NULL) ve = vs;
         }
-        ve = j;
-        i = j + 1;
-      } else if (c === 0x7b || c === 0x5b) {
-        bad();
-      } else {
-        while (i < end && buf[i] !== 0x2c && buf[i] !== 0x7d && buf[i] !== 0x20) i++;
-        ve = i;
-        if (ve - vs === 4 && buf[vs] === 0x6e) ve = vs; // null
+        if (col >= 0) {
+          starts[col] = vs;
+          ends[col] = ve;
+          if (col < 32) seen |= 1 << col;
+          else seenHigh |= 1 << (col - 32);
+        }
+        if (buf[i] !== 0x2c) i = skipJsonSpace(buf, i, n);
+        if (buf[i] === 0x2c) {
+          i = skipJsonSpace(buf, i + 1, n);
+          continue;
+        }
+        if (buf[i] !== 0x7d) return FAIL;
+        i = skipJsonSpace(buf, i + 1, n);
+        break;
       }
-      if (col >= 0 && this.headerDone) {
-        this.starts[col] = vs;
-        this.ends[col] = ve;
-      }
-      i = ws(i);
-      if (buf[i] === 0x2c) {
-        i = ws(i + 1);
-        continue;
-      }
-      if (buf[i] === 0x7d) return;
-      bad();
     }
+    this.jsonK = k;
+    // a key the line lacks reads as empty, like null
+    if (seen !== lowBits(columns) || seenHigh !== lowBits(columns - 32)) {
+      for (let f = 0; f < columns; f++) {
+        if (((f < 32 ? seen >>> f : seenHigh >>> (f - 32)) & 1) === 0) {
+          starts[f] = start;
+          ends[f] = start;
+        }
+      }
+    }
+    return i;
+  }
+
+  private notFlat(): never {
+    throw new FastPathAbort(`line ${this.line}: not a flat JSON object`);
   }
 
   private csvHeader(buf: Buffer, fields: number): void {

@@ -1,6 +1,6 @@
-// The structural index of a chunk of CSV (structural.wat): the positions of its delimiters, line feeds, carriage
-// returns and double quotes, in order, found by WebAssembly SIMD. The fast path's reader reads a plain row's
-// fields from them instead of walking its bytes.
+// The structural index of a chunk (structural.wat): the positions of its delimiters, line feeds, carriage returns
+// and double quotes (and, for NDJSON, of its backslashes and control characters), in order, found by WebAssembly
+// SIMD. The fast path's reader reads a plain row's fields from them instead of walking its bytes.
 import { STRUCTURAL_WASM } from './structural-wasm.js';
 
 /** The largest chunk indexed: a read (1 MiB on the main thread, 256 KiB on the reader thread) and a carried row. */
@@ -16,7 +16,7 @@ interface WasmApi {
   Instance: new (module: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
 }
 interface StructuralExports {
-  scan(n: number, delimiter: number, out: number): number;
+  scan(n: number, delimiter: number, below: number, out: number): number;
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -70,10 +70,13 @@ export class StructuralIndex {
     return Buffer.from(this.memory, 0, this.capacity);
   }
 
-  /** Indexes `buf` (at most `capacity` bytes): returns how many positions `positions` now holds. */
-  index(buf: Uint8Array, delimiter: number): number {
+  /**
+   * Indexes `buf` (at most `capacity` bytes): returns how many positions `positions` now holds. `below`: bytes
+   * under it are positions too (NDJSON passes 0x20 and the backslash as `delimiter`; CSV none).
+   */
+  index(buf: Uint8Array, delimiter: number, below = 0): number {
     // a chunk already at the start of the region (see `region`) is not copied onto itself
     if (buf.buffer !== this.input.buffer || buf.byteOffset !== this.input.byteOffset) this.input.set(buf);
-    return this.scan(buf.length, delimiter, this.out);
+    return this.scan(buf.length, delimiter, below, this.out);
   }
 }

@@ -1,6 +1,6 @@
-;; The structural index of the fast path's CSV reader (structural.ts): where the delimiters, line feeds, carriage
-;; returns and double quotes are in a chunk, found 16 bytes at a time with WebAssembly SIMD. JavaScript then reads
-;; a row's fields from these positions instead of walking its bytes (a byte loop costs ~1.6 ns a byte on the
+;; The structural index of the fast path's readers (structural.ts): where the delimiters, line feeds, carriage
+;; returns and double quotes are in a chunk (and, for NDJSON, every control character), found 16 bytes at a time
+;; with WebAssembly SIMD. JavaScript then reads a row's fields from these positions instead of walking its bytes (a byte loop costs ~1.6 ns a byte on the
 ;; 2-core benchmark machine; this costs ~0.1 ns a byte and a few ns a position).
 ;;
 ;; Edit this file, then `npm run build:wasm` writes structural-wasm.ts (test/conversations/structural.test.ts
@@ -10,11 +10,14 @@
   ;; detached buffer slows every typed-array access of the thread; see fast-batch.ts newRecords).
   (import "env" "memory" (memory 1))
   ;; Writes the positions of the structural bytes of [0, n) as i32 from byte `out`, in order; returns how many.
+  ;; Structural: the delimiter, LF, CR, the double quote, and any byte below `below` (0 for CSV: none; 0x20 for
+  ;; NDJSON, whose strings may hold no control character, with the backslash as `delim`).
   ;; The bytes from n to the next multiple of 16 are read (their matches are dropped): the caller leaves room.
-  (func (export "scan") (param $n i32) (param $delim i32) (param $out i32) (result i32)
+  (func (export "scan") (param $n i32) (param $delim i32) (param $below i32) (param $out i32) (result i32)
     (local $i i32) (local $bits i32) (local $count i32) (local $rest i32) (local $p i32) (local $v v128) (local $w v128)
-    (local $d v128) (local $lf v128) (local $cr v128) (local $q v128)
+    (local $d v128) (local $lf v128) (local $cr v128) (local $q v128) (local $b v128)
     (local.set $d (i8x16.splat (local.get $delim)))
+    (local.set $b (i8x16.splat (local.get $below)))
     (local.set $lf (i8x16.splat (i32.const 10)))
     (local.set $cr (i8x16.splat (i32.const 13)))
     (local.set $q (i8x16.splat (i32.const 34)))
@@ -27,13 +30,17 @@
         (local.set $bits (i32.or
           (i8x16.bitmask
             (v128.or
-              (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
-              (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q)))))
+              (v128.or
+                (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
+                (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q))))
+              (i8x16.lt_u (local.get $v) (local.get $b))))
           (i32.shl
             (i8x16.bitmask
               (v128.or
-                (v128.or (i8x16.eq (local.get $w) (local.get $d)) (i8x16.eq (local.get $w) (local.get $lf)))
-                (v128.or (i8x16.eq (local.get $w) (local.get $cr)) (i8x16.eq (local.get $w) (local.get $q)))))
+                (v128.or
+                  (v128.or (i8x16.eq (local.get $w) (local.get $d)) (i8x16.eq (local.get $w) (local.get $lf)))
+                  (v128.or (i8x16.eq (local.get $w) (local.get $cr)) (i8x16.eq (local.get $w) (local.get $q))))
+                (i8x16.lt_u (local.get $w) (local.get $b))))
             (i32.const 16))))
         (local.set $p (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))))
         (block $empty
@@ -50,7 +57,7 @@
     (block $tail
       (loop $blocks
         (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $bits (call $matches (local.get $i) (local.get $d) (local.get $lf) (local.get $cr) (local.get $q)))
+        (local.set $bits (call $matches (local.get $i) (local.get $d) (local.get $lf) (local.get $cr) (local.get $q) (local.get $b)))
         (local.set $rest (i32.sub (local.get $n) (local.get $i)))
         (if (i32.lt_u (local.get $rest) (i32.const 16))
           (then (local.set $bits (i32.and (local.get $bits) (i32.sub (i32.shl (i32.const 1) (local.get $rest)) (i32.const 1))))))
@@ -66,12 +73,14 @@
         (br $blocks)))
     (local.get $count))
 
-  ;; A bit per byte of the 16 at $at: set where the byte is the delimiter, LF, CR or a quote.
-  (func $matches (param $at i32) (param $d v128) (param $lf v128) (param $cr v128) (param $q v128) (result i32)
+  ;; A bit per byte of the 16 at $at: set where the byte is the delimiter, LF, CR, a quote or below $below.
+  (func $matches (param $at i32) (param $d v128) (param $lf v128) (param $cr v128) (param $q v128) (param $b v128) (result i32)
     (local $v v128)
     (local.set $v (v128.load (local.get $at)))
     (i8x16.bitmask
       (v128.or
-        (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
-        (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q))))))
+        (v128.or
+          (v128.or (i8x16.eq (local.get $v) (local.get $d)) (i8x16.eq (local.get $v) (local.get $lf)))
+          (v128.or (i8x16.eq (local.get $v) (local.get $cr)) (i8x16.eq (local.get $v) (local.get $q))))
+        (i8x16.lt_u (local.get $v) (local.get $b)))))
 )

@@ -9,7 +9,7 @@ import adapter from '../../src/adapters/generic-messages.js';
 import { FastConversationFold, FastMessageFold, FastPathAbort, FastRowReader, fastColumns } from '../../src/conversations/fast-messages.js';
 import type { Conversation } from '../../src/conversations/types.js';
 import { parseTimestamp } from '../../src/time/parse.js';
-import { csvRows, foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
+import { csvRows, foldAll, testContext, toEvents } from '../helpers/records.js';
 
 const shared = '../shared/bench/gen-messages.mjs';
 const dir = mkdtempSync(join(tmpdir(), 'chatkpi-fast-'));
@@ -416,49 +416,6 @@ describe('fast path, without what no metric reads', () => {
     const full = foldWorkload(12, {});
     expect(full.filter((c) => c.replyWaits.length >= 4).length).toBeGreaterThan(1000);
     expect(foldWorkload(12, { replies: false })).toEqual(full.map((c) => ({ ...c, replyWaits: [], replyAgents: [] })));
-  });
-});
-
-describe('fast path, NDJSON', () => {
-  const foldNdjson = (text: string, chunk = 1 << 16): Conversation[] => {
-    const out: Conversation[] = [];
-    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 1000, format: 'ndjson', onConversation: (c) => out.push(c) });
-    const bytes = Buffer.from(text);
-    for (let i = 0; i < bytes.length; i += chunk) fold.push(Buffer.from(bytes.subarray(i, i + chunk)));
-    fold.end();
-    return out.sort((a, b) => a.id.localeCompare(b.id));
-  };
-  const generalNdjson = (text: string): Conversation[] => {
-    const path = join(dir, 'x.ndjson');
-    writeFileSync(path, text);
-    const events = toEvents(adapter, jsonRecords(path), testContext(path, undefined, { keepText: false }));
-    return [...foldAll(events).values()].sort((a, b) => a.id.localeCompare(b.id));
-  };
-
-  it('matches the general path on hand-made lines: escapes in skipped text, null, missing keys, spaces, keys in another order', () => {
-    const lines = [
-      '{"conversation_id":"J1","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"Ana","agent":null,"message":"say \\"hi\\"\\n","rating":null}',
-      '{ "conversation_id" : "J1", "timestamp": "2026-01-05T09:00:25Z", "author_type": "agent", "author_name": "Luis", "agent": "Luis", "message": "ok", "rating": null }',
-      '{"timestamp":"2026-01-05T09:01:00Z","conversation_id":"J1","author_type":"customer","author_name":"Ana","agent":"Luis","message":"thanks","rating":5}',
-      '',
-      '{"conversation_id":"J2","timestamp":"2026-01-05T09:02:00Z","author_type":"customer","author_name":"Bo","message":"no agent key"}',
-    ].join('\n');
-    const expected = generalNdjson(lines);
-    expect(expected.map((c) => c.id)).toEqual(['J1', 'J2']);
-    for (const chunk of [1, 7, 1 << 16]) expect(foldNdjson(lines, chunk)).toEqual(expected);
-    expect((expected[0]!.firstResponseAt! - expected[0]!.requestedAt!) / 1000).toBe(25);
-  });
-
-  it('gives up on what it does not read from bytes: an escape in a read field, a nested value', () => {
-    const escaped = '{"conversation_id":"J1","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"A\\u00f1a","message":"x","rating":null}';
-    expect(() => foldNdjson(escaped)).toThrow(FastPathAbort);
-    const nested = '{"conversation_id":"J1","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"Ana","message":{"text":"x"},"rating":null}';
-    expect(() => foldNdjson(nested)).toThrow(FastPathAbort);
-  });
-
-  it.skipIf(!existsSync(shared))('matches the general path on the standard workload as NDJSON (20,000 rows)', () => {
-    const text = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '7', '--format', 'ndjson'], { maxBuffer: 1 << 26 }).toString();
-    expect(foldNdjson(text)).toEqual(generalNdjson(text));
   });
 });
 

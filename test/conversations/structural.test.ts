@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { StructuralIndex } from '../../src/conversations/structural.js';
 import { compileStructural, moduleSource } from '../helpers/wasm.mjs';
 
-function naive(bytes: Uint8Array, delimiter: number): number[] {
+function naive(bytes: Uint8Array, delimiter: number, below = 0): number[] {
   const out: number[] = [];
   bytes.forEach((b, i) => {
-    if (b === delimiter || b === 0x0a || b === 0x0d || b === 0x22) out.push(i);
+    if (b === delimiter || b === 0x0a || b === 0x0d || b === 0x22 || b < below) out.push(i);
   });
   return out;
 }
@@ -31,6 +31,19 @@ describe('structural index', () => {
         expect([...index!.positions.subarray(0, count)]).toEqual(naive(chunk, delimiter));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('finds every quote, backslash and control character for NDJSON, at any length (property)', () => {
+    const index = StructuralIndex.create(256)!;
+    const byte = fc.constantFrom(0x61, 0x5c, 0x22, 0x09, 0x0a, 0x0d, 0x00, 0x1f, 0x20, 0x7f, 0xc3, 0xff);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 256, size: 'max' }), (bytes) => {
+        const chunk = Uint8Array.from(bytes);
+        const count = index.index(chunk, 0x5c, 0x20);
+        expect([...index.positions.subarray(0, count)]).toEqual(naive(chunk, 0x5c, 0x20));
+      }),
+      { numRuns: 300 },
     );
   });
 
