@@ -246,10 +246,13 @@ function jsonEscapeLength(buf: Uint8Array, at: number, end: number): number {
 
 /** A key of the first NDJSON line as later lines write it when compact: `"key":`, and that token four bytes at a time. */
 interface JsonKey {
-  token: Uint8Array;
+  /** The token's length in bytes, and how many whole words it has (plain numbers: no typed-array length read per compare). */
+  size: number;
+  wordCount: number;
   words: Int32Array;
   /** The token's last four bytes as one word (tokens of 4 bytes and more: every key but ""), read where they end. */
   tail: number;
+  token: Uint8Array;
 }
 
 function jsonKey(key: string): JsonKey {
@@ -257,19 +260,20 @@ function jsonKey(key: string): JsonKey {
   const view = new DataView(token.buffer, token.byteOffset, token.length);
   const words = new Int32Array(token.length >> 2);
   for (let w = 0; w < words.length; w++) words[w] = view.getInt32(4 * w, true);
-  return { token, words, tail: token.length >= 4 ? view.getInt32(token.length - 4, true) : 0 };
+  return { size: token.length, wordCount: words.length, words, tail: token.length >= 4 ? view.getInt32(token.length - 4, true) : 0, token };
 }
 
 /** Whether the bytes at `at` are `key`'s token (the caller has checked they are in the view). */
 function sameToken(view: DataView, at: number, key: JsonKey): boolean {
-  const token = key.token;
-  if (token.length < 4) {
-    for (let b = 0; b < token.length; b++) if (view.getUint8(at + b) !== token[b]) return false;
+  const size = key.size;
+  if (size < 4) {
+    for (let b = 0; b < size; b++) if (view.getUint8(at + b) !== key.token[b]) return false;
     return true;
   }
+  if (view.getInt32(at + size - 4, true) !== key.tail) return false;
   const words = key.words;
-  for (let w = 0; w < words.length; w++) if (view.getInt32(at + 4 * w, true) !== words[w]) return false;
-  return view.getInt32(at + token.length - 4, true) === key.tail;
+  for (let w = 0; w < key.wordCount; w++) if (view.getInt32(at + 4 * w, true) !== words[w]) return false;
+  return true;
 }
 
 /** splitJson's answer for a line it does not accept. */
@@ -945,11 +949,11 @@ export class FastRowReader {
         if (buf[i] !== 0x22) return FAIL;
         let col: number;
         const expected = keys[ordinal];
-        if (expected !== undefined && i + expected.token.length <= n && sameToken(view, i, expected) && positions[k] === i) {
+        if (expected !== undefined && i + expected.size <= n && sameToken(view, i, expected) && positions[k] === i) {
           // the common line: `"key":` as on the first line, no space, its two quotes the next two positions
           col = ordinal;
           k += 2;
-          i += expected.token.length - 1;
+          i += expected.size - 1;
         } else {
           // any other key: a string from the quote at i to the next position, which must be its closing quote
           while (k < count && positions[k]! <= i) k++;
