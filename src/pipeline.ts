@@ -387,7 +387,9 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
   let peakOpen: number;
   if (script !== undefined) {
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: readerOptions, delimiter }, { countBots: options.countBots, people, replies, idleWindowMs: options.idleWindowMs, onConversation }, progress);
+    // ids numbered on the reader's thread when the fold's is the busier (FastReaderOptions.numberIds)
+    const threadedOptions = { ...readerOptions, numberIds: people };
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: threadedOptions, delimiter }, { countBots: options.countBots, people, replies, idleWindowMs: options.idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {

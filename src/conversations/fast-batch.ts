@@ -6,9 +6,9 @@
 /**
  * Int32 fields per record: code; [start, end) of the id; the agent's name (an index into the names the batches
  * bring, -1: none); [start, end) of the department, the channel and the customer (the customer id column, else
- * a customer row's author); the quoted bits.
+ * a customer row's author); the quoted bits; the id's number in the reader's cache of recent ids (0: none).
  */
-export const RECORD_INTS = 11;
+export const RECORD_INTS = 12;
 export const F_CODE = 0;
 export const F_ID = 1;
 export const F_AGENT = 3;
@@ -16,6 +16,12 @@ export const F_DEPARTMENT = 4;
 export const F_CHANNEL = 6;
 export const F_CUSTOMER = 8;
 export const F_QUOTED = 10;
+/**
+ * The reader numbers the ids it has seen recently (a small cache of their bytes): rows with the same number have
+ * the same id bytes, so the fold finds their conversation without reading, hashing or comparing those bytes,
+ * which the reader has just written on another core. A number is new whenever a cache entry changes hands.
+ */
+export const F_ID_NUMBER = 11;
 /**
  * Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). The spans from F_DEPARTMENT to
  * F_CUSTOMER follow each other two ints apart and their bits double from Q_DEPARTMENT: the reader fills them in

@@ -327,7 +327,7 @@ describe('fast path', () => {
     expect(() => fast(Buffer.from(csv), 1 << 16)).toThrow(FastPathAbort);
   });
 
-  it('gives up when a conversation comes back after it was folded early, and only then', () => {
+  it.each([false, true])('gives up when a conversation comes back after it was folded early, and only then (ids numbered: %s)', (numberIds) => {
     // A, then 8,200 one-row conversations a second apart: the scan after row 8,192 folds A (idle > 60 s).
     const t0 = Date.UTC(2026, 0, 5, 9);
     const at = (sec: number): string => new Date(t0 + sec * 1000).toISOString().replace('.000', '');
@@ -335,7 +335,7 @@ describe('fast path', () => {
     for (let k = 1; k <= 8200; k++) lines.push(`B${k},${at(k)},customer,Bo,,,,hi,`);
     const run = (rows: string[]): Conversation[] => {
       const out: Conversation[] = [];
-      const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 60_000, maxSkipped: 0, onConversation: (c) => out.push(c) });
+      const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 60_000, maxSkipped: 0, numberIds, onConversation: (c) => out.push(c) });
       fold.push(Buffer.from(rows.join('\n') + '\n'));
       fold.end();
       return out;
@@ -388,6 +388,48 @@ describe('fast path, reader thread mode', () => {
     fold.finish();
     expect(reader.stats.records).toBe(3000);
     expect(out.sort((a, b) => a.id.localeCompare(b.id))).toEqual(general(path));
+  });
+});
+
+describe('fast path, ids numbered on the reader (numberIds)', () => {
+  const foldCsv = (csv: Buffer, numberIds: boolean, idleWindowMs: number | null): Conversation[] => {
+    const out: Conversation[] = [];
+    const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, numberIds, onConversation: (c) => out.push(c) });
+    for (let i = 0; i < csv.length; i += 1 << 16) f.push(csv.subarray(i, i + (1 << 16)));
+    f.end();
+    return out.sort((a, b) => a.id.localeCompare(b.id));
+  };
+
+  it('gives the general path\'s conversations: ids quoted and not, shorter than a word, longer than a cache entry, and more open at once than the cache holds', () => {
+    const lines = [HEADER];
+    let t = Date.UTC(2026, 0, 5, 9);
+    const ids = (i: number): string => {
+      const k = i % 3000; // 3,000 open at once, each row another one: most rows miss the 2,048-entry cache
+      if (k === 7) return i % 2 === 0 ? 'Q7' : '"Q7"'; // the same id, quoted on every other row; two bytes
+      if (k === 8) return `L${'x'.repeat(60)}`; // longer than an entry: never numbered
+      return `C${k}`;
+    };
+    for (let i = 0; i < 15_000; i++) {
+      t += 1000;
+      const at = new Date(t).toISOString().replace('.000', '');
+      const customer = Math.floor(i / 3000) % 2 === 0;
+      lines.push([ids(i), at, customer ? 'customer' : 'agent', customer ? 'Ana' : 'Luis', customer ? '' : 'Luis', 'Sales', 'web', 'hi', ''].join(','));
+    }
+    const csv = Buffer.from(`${lines.join('\n')}\n`);
+    const path = join(dir, 'numbered.csv');
+    writeFileSync(path, csv);
+    const expected = general(path);
+    expect(expected).toHaveLength(3000);
+    expect(expected.find((c) => c.id === 'Q7')?.customerMessages).toBe(3);
+    expect(foldCsv(csv, true, null)).toEqual(expected);
+    expect(foldCsv(csv, false, null)).toEqual(expected);
+  });
+
+  it.skipIf(!existsSync(shared))('gives the same conversations as without, with early folding (standard workload, 20,000 rows)', () => {
+    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '13'], { maxBuffer: 1 << 26 });
+    const plain = foldCsv(csv, false, 3_600_000);
+    expect(plain.length).toBeGreaterThan(1000);
+    expect(foldCsv(csv, true, 3_600_000)).toEqual(plain);
   });
 });
 
