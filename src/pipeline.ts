@@ -353,8 +353,18 @@ function fastHeaders(p: PreparedInput): readonly string[] | undefined {
   const sample = p.input.sample;
   const first = sample.records[0];
   if (sample.format === 'csv') return sample.headers;
-  if (sample.format === 'ndjson' && first !== null && typeof first === 'object') return Object.keys(first);
+  if (sample.format === 'ndjson' && first !== null && typeof first === 'object') return ndjsonKeys(sample.records);
   return undefined;
+}
+
+/**
+ * An NDJSON file's columns: the keys of its first lines (the sample), the first line's first. Exports that leave
+ * out null values write some keys on later lines only; the fast path reads every key listed here.
+ */
+export function ndjsonKeys(records: readonly unknown[]): string[] {
+  const keys = new Set<string>();
+  for (const r of records) if (r !== null && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) keys.add(k);
+  return [...keys];
 }
 
 async function runFastPath(files: PreparedInput[], options: RunOptions, onConversation: (c: Conversation) => void): Promise<Produced> {
@@ -371,6 +381,7 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     ...(options.adapterOptions.botNames.size > 0 ? { botNames: [...options.adapterOptions.botNames] } : {}),
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     format: sample.format === 'ndjson' ? 'ndjson' : 'csv',
+    ...(sample.format === 'ndjson' ? { jsonKeys: fastHeaders(files[0]!) } : {}),
     people,
   };
   const delimiter = sample.delimiter ?? ',';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, reportJson } from './helpers/cli.js';
+import { ndjsonKeys } from '../src/pipeline.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatkpi-pipeline-'));
 const HEADER = 'conversation_id,timestamp,author_type,author_name,agent,department,channel,message,rating';
@@ -74,6 +75,25 @@ describe('pipeline', () => {
       expect(fast.groups).toEqual(general.groups);
       expect(fast.metrics.first_response_time).toMatchObject({ count: 2, median: 32.5 });
     }
+  });
+
+  it('NDJSON that leaves null keys out of its first line: the columns are the first lines\' keys, the same figures either path', async () => {
+    const lines = [
+      '{"conversation_id":"A","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"Ana","message":"hi"}',
+      '{"conversation_id":"A","timestamp":"2026-01-05T09:00:20Z","author_type":"agent","author_name":"Luis","agent":"Luis","channel":"web","message":"hello"}',
+      '{"conversation_id":"B","timestamp":"2026-01-05T09:01:00Z","author_type":"customer","author_name":"Bo","message":"help"}',
+      '{"conversation_id":"A","timestamp":"2026-01-05T09:03:00Z","author_type":"customer","author_name":"Ana","agent":"Luis","channel":"web","message":"thanks","rating":5}',
+    ];
+    expect(ndjsonKeys(lines.map((l) => JSON.parse(l) as unknown))).toEqual(['conversation_id', 'timestamp', 'author_type', 'author_name', 'message', 'agent', 'channel', 'rating']);
+    const path = join(dir, 'omitted.ndjson');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const args = [path, '--group-by', 'agent'];
+    const fast = await reportJson(args);
+    const general = await reportJson([...args, '--csv-engine', 'csv-parse']);
+    expect(fast.metrics).toEqual(general.metrics);
+    expect(fast.groups).toEqual(general.groups);
+    expect(fast.metrics.first_response_time).toMatchObject({ count: 1, median: 20 });
+    expect(fast.metrics.csat).toMatchObject({ responses: 1 });
   });
 
   it('standard input with -', async () => {

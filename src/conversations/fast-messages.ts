@@ -39,6 +39,11 @@ const COLUMN_NAMES = {
 } as const;
 /** Columns whose presence the fast path does not model: their files take the general path. */
 const UNSUPPORTED: readonly string[] = [...GENERIC_FIELDS.event];
+/**
+ * Every name the generic adapter reads a field from, but the text (the fast path runs only when no metric reads it):
+ * an NDJSON key outside them is ignored by both paths.
+ */
+const FIELD_NAMES: ReadonlySet<string> = new Set(Object.entries(GENERIC_FIELDS).flatMap(([field, names]) => (field === 'text' ? [] : names)));
 
 export interface FastColumns {
   count: number;
@@ -90,6 +95,11 @@ export interface FastReaderOptions {
   indexed?: boolean;
   /** false: the fold leaves out who took part (FastFoldOptions.people), so records carry no name spans. */
   people?: boolean;
+  /**
+   * NDJSON: the columns (the keys of the file's first lines, the first line's first; see pipeline.ts). Without them
+   * the first line's keys are the columns, and a later line with another key gives up to the general path.
+   */
+  jsonKeys?: readonly string[];
   /**
    * true: records carry each id's number in a cache of recent ids (F_ID_NUMBER), so that the fold finds most rows'
    * conversation without their bytes. Worth it when the fold's thread is the busier one (a full report on two
@@ -972,7 +982,19 @@ export class FastRowReader {
       throw new FastPathAbort(`line ${this.line}: not JSON`);
     }
     if (first === null || typeof first !== 'object' || Array.isArray(first)) throw new FastPathAbort(`line ${this.line}: not a JSON object`);
-    const keys = Object.keys(first);
+    const own = Object.keys(first);
+    const keys = [...(this.options.jsonKeys ?? own)];
+    if (own.some((key) => !keys.includes(key))) throw new FastPathAbort(`line ${this.line}: a key the header does not have`);
+    // The general path reads each line's own keys, a field from the first of its names the line has. A field the
+    // header lacks gets a column under its first name, so that a later line's key reads as the general path reads
+    // it (exports that leave out nulls write `rating` on rated rows only); two names for one field in the header
+    // could each win on different lines, so that file is left to the general path.
+    const norm = keys.map(normalizeHeader);
+    for (const names of Object.values(COLUMN_NAMES)) {
+      const present = names.filter((name) => norm.includes(name));
+      if (present.length > 1) throw new FastPathAbort(`two keys for one field: ${present.join(', ')}`);
+      if (present.length === 0 && !keys.includes(names[0])) keys.push(names[0]);
+    }
     if (keys.length > 64) throw new FastPathAbort('more than 64 columns');
     this.jsonKeys = keys.map(jsonKey);
     keys.forEach((key, i) => this.jsonKeyIndex.set(key, i));
@@ -1006,13 +1028,14 @@ export class FastRowReader {
     let i = skipJsonSpace(buf, start + 1, n);
     if (buf[i] === 0x7d) i = skipJsonSpace(buf, i + 1, n);
     else {
-      for (let ordinal = 0; ; ordinal++) {
+      // the key expected next: the column after the last one found (a line that leaves a key out costs one lookup)
+      for (let next = 0; ;) {
         if (buf[i] !== 0x22) return FAIL;
         let col: number;
-        const expected = keys[ordinal];
+        const expected = keys[next];
         if (expected !== undefined && i + expected.size <= n && sameToken(view, i, expected) && positions[k] === i) {
           // the common line: `"key":` as on the first line, no space, its two quotes the next two positions
-          col = ordinal;
+          col = next;
           k += 2;
           i += expected.size - 1;
         } else {
@@ -1022,13 +1045,17 @@ export class FastRowReader {
           const ks = i + 1;
           const ke = positions[k++]!;
           if (buf[ke] !== 0x22) return FAIL;
-          const column = this.jsonKeyIndex.get(decodeField(buf, ks, ke, false));
-          // the general path reads each line's own keys: one the first line lacks may be a field it reads
-          if (column === undefined) throw new FastPathAbort(`line ${this.line}: a key the first line does not have`);
-          col = column;
+          const key = decodeField(buf, ks, ke, false);
+          const column = this.jsonKeyIndex.get(key);
+          if (column !== undefined) col = column;
+          else if (FIELD_NAMES.has(normalizeHeader(key))) {
+            // the general path reads each line's own keys: this one may give a field another value there
+            throw new FastPathAbort(`line ${this.line}: a key for a field under a name the header does not have`);
+          } else col = -1; // a key no path reads
           i = skipJsonSpace(buf, ke + 1, n);
           if (buf[i] !== 0x3a) return FAIL;
         }
+        if (col >= 0) next = col + 1;
         i = skipJsonSpace(buf, i + 1, n);
         let vs: number;
         let ve: number;
