@@ -67,6 +67,16 @@ function tooDeep(file: string, offset: number): InputError {
  * An error of the streaming parser on bad input. Invalid UTF-8 in a string reaches us as the TextDecoder's TypeError
  * (once a crash of the streaming reader); it is bad JSON like any other.
  */
+/**
+ * Where a parser error happened, in the parser's stream offsets: the tokenizer names the byte in its message (its
+ * only record of it); the token parser names none, so the last token stands in. The last token can be far before
+ * the byte at fault (a stray literal after a complete document: the previous document's last token).
+ */
+export function errorPosition(err: Error, lastToken: number): number {
+  const m = /\(absolute position "(\d+)"\)/.exec(err.message);
+  return m ? Number(m[1]) : lastToken;
+}
+
 export function isParserError(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
   const name = err.name === 'Error' ? err.constructor.name : err.name;
@@ -191,7 +201,11 @@ class Skeleton {
       this.write(PLACEHOLDER);
     } catch (err) {
       // Name the record's first token, as the parser would have, not the stand-in.
-      if (isParserError(err)) err.message = err.message.replace('NULL (null)', opener === OPEN_BRACE ? 'LEFT_BRACE ("{")' : 'LEFT_BRACKET ("[")');
+      if (isParserError(err)) {
+        err.message = err.message
+          .replace('NULL (null)', opener === OPEN_BRACE ? 'LEFT_BRACE ("{")' : 'LEFT_BRACKET ("[")')
+          .replace(/^Unexpected "n"/, `Unexpected "${opener === OPEN_BRACE ? '{' : '['}"`);
+      }
       throw err;
     } finally {
       this.inPlaceholder = false;
@@ -238,9 +252,14 @@ class Skeleton {
     return offset + this.delta;
   }
 
-  /** File offset of the last token, for error positions. */
+  /** File offset of the last token. */
   lastOffset(): number {
     return this.fileOffset(this.last);
+  }
+
+  /** File offset of a parser error (errorPosition). */
+  errorOffset(err: Error): number {
+    return this.fileOffset(errorPosition(err, this.last));
   }
 
   lastKey(): string | undefined {
@@ -567,7 +586,7 @@ export async function readJsonScan(file: string, shape: JsonShape, chunks: Async
   } catch (err) {
     if (err instanceof InputError || !isParserError(err)) throw err;
     if (/ended in the middle/.test(err.message)) throw truncated(file, bytes, lines);
-    const at = skeleton.lastOffset();
+    const at = skeleton.errorOffset(err);
     throw badJson(file, err, at, lineAt(at));
   }
   if (skeleton.openContainers() > 0) throw truncated(file, bytes, lines);

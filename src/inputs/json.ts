@@ -2,7 +2,7 @@
 import { Tokenizer, TokenParser, TokenType } from '@streamparser/json';
 import type { ParsedElementInfo, ParsedTokenInfo } from '@streamparser/json';
 import { InputError } from '../errors.js';
-import { badJson, isParserError, longestStringKey, pathMatches, readJsonScan, truncated } from './json-scan.js';
+import { badJson, errorPosition, isParserError, longestStringKey, pathMatches, readJsonScan, truncated } from './json-scan.js';
 import { MAX_RECORD_BYTES, recordTooLarge } from './limits.js';
 import type { RecordSink } from './skips.js';
 import { utf8 } from './slices.js';
@@ -133,7 +133,8 @@ export function parseJsonHead(file: string, text: string, isComplete: boolean): 
     // Garbage from the start: not JSON. Garbage later: a broken JSON file.
     if (p.lastOffset() < 2 && documents === 0) return undefined;
     if (isComplete && err instanceof Error && /ended in the middle/.test(err.message)) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
-    throw badJson(file, err, p.lastOffset(), lineAt(bytes, p.lastOffset()));
+    const at = err instanceof Error ? errorPosition(err, p.lastOffset()) : p.lastOffset();
+    throw badJson(file, err, at, lineAt(bytes, at));
   }
   if (isComplete && p.depth() > 0) throw truncated(file, bytes.length, lineAt(bytes, bytes.length));
   if (rootKind === 'array') return { kind: 'array', records: arrayItems };
@@ -233,7 +234,7 @@ export async function readJsonStream(file: string, shape: JsonShape, chunks: Asy
   } catch (err) {
     if (err instanceof InputError) throw err;
     if (isParserError(err)) {
-      const at = p.lastOffset();
+      const at = errorPosition(err, p.lastOffset());
       throw err instanceof Error && /ended in the middle/.test(err.message)
         ? truncated(file, bytes, lines)
         : badJson(file, err, at, linesBefore + lineAt(current, at - bytes) - 1);

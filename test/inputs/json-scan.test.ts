@@ -177,6 +177,20 @@ describe('readJsonScan against the streaming reader', () => {
     );
   });
 
+  it('a stray literal after a complete document: the byte at fault and its line, in any chunking (both readers)', async () => {
+    // `{}` CRLF `n[]`: the scan stands a placeholder in for `[`, so its last token was the first document's; the
+    // position came out as byte -2, and the line as the current chunk's
+    const bytes = Buffer.from('{}\r\nn[]');
+    for (const sizes of [[1], [2], [3], [4096]]) {
+      for (const reader of [readJsonScan, readJsonStream]) {
+        const out = await read(reader, bytes, { kind: 'single', records: [] }, sizes);
+        expect(out.error?.code).toBe('BAD_JSON');
+        expect(out.error?.line).toBe(2);
+        expect(out.error?.message).toMatch(/near byte 5: Unexpected "\["/);
+      }
+    }
+  });
+
   it('corrupted documents: both reject with the same code, or both accept the same records', async () => {
     await fc.assert(
       fc.asyncProperty(doc, corruption, chunking, async (d, c, sizes) => {
