@@ -237,10 +237,13 @@ function decodeField(buf: Uint8Array, start: number, end: number, quoted: boolea
 }
 
 /** JSON's whitespace inside one NDJSON line (a line feed ends the line). */
+function isJsonSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0d;
+}
+
 function skipJsonSpace(buf: Uint8Array, i: number, end: number): number {
   while (i < end) {
-    const b = buf[i];
-    if (b !== 0x20 && b !== 0x09 && b !== 0x0d) break;
+    if (!isJsonSpace(buf[i]!)) break;
     i++;
   }
   return i;
@@ -248,7 +251,7 @@ function skipJsonSpace(buf: Uint8Array, i: number, end: number): number {
 
 /** The byte after an unquoted JSON value: a comma, the closing brace or whitespace. */
 function jsonValueEnd(b: number): boolean {
-  return b === 0x2c || b === 0x7d || b === 0x20 || b === 0x09 || b === 0x0d;
+  return b === 0x2c || b === 0x7d || isJsonSpace(b);
 }
 
 /** The length of the escape at `at` (a backslash): 2, or 6 for \uXXXX; 0 for one JSON does not have. */
@@ -264,36 +267,16 @@ function jsonEscapeLength(buf: Uint8Array, at: number, end: number): number {
   return 6;
 }
 
-/** A key of the first NDJSON line as later lines write it when compact: `"key":`, and that token four bytes at a time. */
+/** A key of the first NDJSON line as later lines write it when compact: `"key":`, compared by `sameWords`. */
 interface JsonKey {
-  /** The token's length in bytes, and how many whole words it has (plain numbers: no typed-array length read per compare). */
+  /** The token's length in bytes (a plain number: no typed-array length read per compare). */
   size: number;
-  wordCount: number;
-  words: Int32Array;
-  /** The token's last four bytes as one word (tokens of 4 bytes and more: every key but ""), read where they end. */
-  tail: number;
-  token: Uint8Array;
+  token: DataView;
 }
 
 function jsonKey(key: string): JsonKey {
   const token = Buffer.from(`${JSON.stringify(key)}:`);
-  const view = new DataView(token.buffer, token.byteOffset, token.length);
-  const words = new Int32Array(token.length >> 2);
-  for (let w = 0; w < words.length; w++) words[w] = view.getInt32(4 * w, true);
-  return { size: token.length, wordCount: words.length, words, tail: token.length >= 4 ? view.getInt32(token.length - 4, true) : 0, token };
-}
-
-/** Whether the bytes at `at` are `key`'s token (the caller has checked they are in the view). */
-function sameToken(view: DataView, at: number, key: JsonKey): boolean {
-  const size = key.size;
-  if (size < 4) {
-    for (let b = 0; b < size; b++) if (view.getUint8(at + b) !== key.token[b]) return false;
-    return true;
-  }
-  if (view.getInt32(at + size - 4, true) !== key.tail) return false;
-  const words = key.words;
-  for (let w = 0; w < key.wordCount; w++) if (view.getInt32(at + 4 * w, true) !== words[w]) return false;
-  return true;
+  return { size: token.length, token: new DataView(token.buffer, token.byteOffset, token.length) };
 }
 
 /** splitJson's answer for a line it does not accept. */
@@ -371,10 +354,18 @@ class RecentIds {
   }
 }
 
-/** Whether `len` (4 or more) bytes at `a` in one view equal those at `b` in another: four at a time, the last four where they end. */
+/**
+ * Whether `len` bytes at `a` in one view equal those at `b` in another: the last four first (where keys of one
+ * length differ: author_type, author_name), then four at a time.
+ */
 function sameWords(x: DataView, a: number, y: DataView, b: number, len: number): boolean {
+  if (len < 4) {
+    for (let k = 0; k < len; k++) if (x.getUint8(a + k) !== y.getUint8(b + k)) return false;
+    return true;
+  }
+  if (x.getInt32(a + len - 4, true) !== y.getInt32(b + len - 4, true)) return false;
   for (let k = 0; k < len - 4; k += 4) if (x.getInt32(a + k, true) !== y.getInt32(b + k, true)) return false;
-  return x.getInt32(a + len - 4, true) === y.getInt32(b + len - 4, true);
+  return true;
 }
 
 /** Per open conversation: state in typed arrays indexed by slot; lists only for long conversations. */
@@ -923,7 +914,7 @@ export class FastRowReader {
           lineEnd = n;
         }
         let end = lineEnd;
-        while (end > pos && (buf[end - 1] === 0x0d || buf[end - 1] === 0x20 || buf[end - 1] === 0x09)) end--;
+        while (end > pos && isJsonSpace(buf[end - 1]!)) end--;
         if (end === pos) break; // only whitespace, at the end of the input
         this.jsonHeader(buf, pos, end);
       }
@@ -1033,7 +1024,7 @@ export class FastRowReader {
         if (buf[i] !== 0x22) return FAIL;
         let col: number;
         const expected = keys[next];
-        if (expected !== undefined && i + expected.size <= n && sameToken(view, i, expected) && positions[k] === i) {
+        if (expected !== undefined && i + expected.size <= n && sameWords(view, i, expected.token, 0, expected.size) && positions[k] === i) {
           // the common line: `"key":` as on the first line, no space, its two quotes the next two positions
           col = next;
           k += 2;
