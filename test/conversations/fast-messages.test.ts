@@ -9,7 +9,7 @@ import adapter from '../../src/adapters/generic-messages.js';
 import { FastConversationFold, FastMessageFold, FastPathAbort, FastRowReader, fastColumns } from '../../src/conversations/fast-messages.js';
 import type { Conversation } from '../../src/conversations/types.js';
 import { parseTimestamp } from '../../src/time/parse.js';
-import { csvRows, foldAll, testContext, toEvents } from '../helpers/records.js';
+import { csvRows, foldAll, pushRefilled, testContext, toEvents } from '../helpers/records.js';
 
 const shared = '../shared/bench/gen-messages.mjs';
 const dir = mkdtempSync(join(tmpdir(), 'chatkpi-fast-'));
@@ -24,13 +24,7 @@ function general(path: string, countBots = false): Conversation[] {
 function fast(bytes: Buffer, chunkSize: number, countBots = false, idleWindowMs: number | null = null, indexed = true, delimiter: ',' | ';' | '\t' = ','): Conversation[] {
   const out: Conversation[] = [];
   const fold = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, indexed, onConversation: (c) => out.push(c) }, delimiter);
-  // One buffer refilled for every chunk, as the file reader does: what the fold keeps must be copies.
-  const reused = Buffer.alloc(chunkSize);
-  for (let i = 0; i < bytes.length; i += chunkSize) {
-    const n = bytes.copy(reused, 0, i, i + chunkSize);
-    fold.push(reused.subarray(0, n));
-    reused.fill(0x21);
-  }
+  pushRefilled((piece) => fold.push(piece), bytes, chunkSize, 0x21);
   fold.end();
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import adapter from '../../src/adapters/generic-messages.js';
 import { FastMessageFold, FastPathAbort } from '../../src/conversations/fast-messages.js';
 import type { Conversation } from '../../src/conversations/types.js';
-import { foldAll, jsonRecords, testContext, toEvents } from '../helpers/records.js';
+import { foldAll, jsonRecords, pushRefilled, testContext, toEvents } from '../helpers/records.js';
 
 const shared = '../shared/bench/gen-messages.mjs';
 const dir = mkdtempSync(join(tmpdir(), 'chatkpi-ndjson-'));
@@ -18,14 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'chatkpi-ndjson-'));
 function foldNdjson(text: string, chunk = 1 << 16, indexed = true, jsonKeys?: readonly string[]): Conversation[] {
   const out: Conversation[] = [];
   const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 1000, format: 'ndjson', indexed, ...(jsonKeys ? { jsonKeys } : {}), onConversation: (c) => out.push(c) });
-  const bytes = Buffer.from(text);
-  // one buffer refilled for every chunk, as the file reader does: what the fold keeps must be copies
-  const reused = Buffer.alloc(chunk);
-  for (let i = 0; i < bytes.length; i += chunk) {
-    const n = bytes.copy(reused, 0, i, i + chunk);
-    fold.push(reused.subarray(0, n));
-    reused.fill(0x22);
-  }
+  pushRefilled((piece) => fold.push(piece), Buffer.from(text), chunk, 0x22);
   fold.end();
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }

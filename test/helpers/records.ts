@@ -82,3 +82,16 @@ export function foldAll(events: ChatEvent[], countBots = false): Map<string, Con
   for (const [id, list] of byId) out.set(id, foldConversation(id, list, { countBots, keepText: true }));
   return out;
 }
+
+/**
+ * `bytes` pushed in pieces of `size` through one buffer refilled for every piece, as the file reader does, and
+ * overwritten with `filler` after each push: what the reader keeps must be copies.
+ */
+export function pushRefilled(push: (chunk: Buffer) => void, bytes: Buffer, size: number, filler: number): void {
+  const reused = Buffer.alloc(size);
+  for (let i = 0; i < bytes.length; i += size) {
+    const n = bytes.copy(reused, 0, i, i + size);
+    push(reused.subarray(0, n));
+    reused.fill(filler);
+  }
+}
