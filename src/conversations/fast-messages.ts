@@ -159,6 +159,8 @@ const NO_NAMES: readonly string[] = [];
 
 interface InternEntry {
   bytes: Uint8Array;
+  /** The same bytes, for comparing four at a time (sameWords). */
+  view: DataView;
   index: number;
 }
 
@@ -192,12 +194,15 @@ class Interner {
     return out;
   }
 
-  intern(buf: Uint8Array, start: number, end: number, quoted: boolean): number {
+  /** `view`, when given, is a DataView over `buf` (same start): the cache's entry is then compared four bytes at a time. */
+  intern(buf: Uint8Array, start: number, end: number, quoted: boolean, view?: DataView): number {
     if (end <= start) return NONE;
     if (quoted) return this.internString(decodeField(buf, start, end, true));
     const key = (Math.imul(buf[start]! | (buf[start + 1]! << 8) | (buf[(start + end) >> 1]! << 16) | (buf[end - 1]! << 24), 0x9e3779b1) ^ (end - start)) >>> 20;
     const cached = this.cache[key];
-    if (cached !== undefined && sameBytes(cached.bytes, buf, start, end)) return cached.index;
+    if (cached !== undefined && (view !== undefined
+      ? cached.bytes.length === end - start && sameWords(cached.view, 0, view, start, end - start)
+      : sameBytes(cached.bytes, buf, start, end))) return cached.index;
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     const bucket = this.map.get(h);
@@ -210,7 +215,8 @@ class Interner {
     }
     // A miss by bytes may still be a value first seen as a string (an author standing in for the agent).
     const index = this.internString(decodeField(buf, start, end, false));
-    const entry = { bytes: Uint8Array.prototype.slice.call(buf, start, end), index };
+    const bytes = Uint8Array.prototype.slice.call(buf, start, end);
+    const entry = { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.length), index };
     if (bucket) bucket.push(entry);
     else this.map.set(h, [entry]);
     this.cache[key] = entry;
@@ -1215,7 +1221,7 @@ export class FastRowReader {
     const en = this.ends;
     const q = this.quoted;
     if (cols.agent >= 0 && en[cols.agent]! > st[cols.agent]!) {
-      const agent = this.agentNames.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1);
+      const agent = this.agentNames.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1, this.view);
       if (agent !== NONE) return agent;
     }
     if (role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
@@ -1256,13 +1262,13 @@ export class FastRowReader {
     // YYYY-MM-DDTHH:MM:SSZ straight from bytes; anything else through the general parser
     if (!quoted && e - s === 20) {
       // Rows come in time order, so the minute is nearly always the previous row's: its 16 bytes were validated
-      // and decoded then, and only the seconds are new (compared from the minute's last digit, the likeliest to
-      // differ). A minute seen for the first time goes through the whole check.
-      const m = this.minuteBytes;
-      if (buf[s + 15] === m[15] && buf[s + 14] === m[14] && buf[s + 12] === m[12] && buf[s + 11] === m[11] && buf[s + 9] === m[9]
-        && buf[s + 8] === m[8] && buf[s + 6] === m[6] && buf[s + 5] === m[5] && buf[s + 3] === m[3] && buf[s + 2] === m[2]
-        && buf[s + 1] === m[1] && buf[s] === m[0] && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d && buf[s + 10] === 0x54
-        && buf[s + 13] === 0x3a && buf[s + 16] === 0x3a && buf[s + 19] === 0x5a) {
+      // and decoded then, and only the seconds are new. The 16 bytes are compared as four words read through the
+      // chunk's view (`parse` keeps it over `buf`), the minute's word first, the likeliest to differ. A minute seen
+      // for the first time goes through the whole check.
+      const v = this.view;
+      if (v.getInt32(s + 12, true) === this.minuteWords[3] && v.getInt32(s + 8, true) === this.minuteWords[2]
+        && v.getInt32(s + 4, true) === this.minuteWords[1] && v.getInt32(s, true) === this.minuteWords[0]
+        && buf[s + 16] === 0x3a && buf[s + 19] === 0x5a) {
         const a = buf[s + 17]! - 48;
         const b = buf[s + 18]! - 48;
         if ((a | (5 - a) | b | (9 - b)) >= 0) return this.minuteMs + (a * 10 + b) * 1000;
@@ -1288,12 +1294,15 @@ export class FastRowReader {
     const ss = dg(17) * 10 + dg(18);
     if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && y >= 1970 && hh <= 23 && mi <= 59 && ss <= 59)) return NaN;
     this.minuteMs = daysFromCivil(y, mo, d) * 86_400_000 + (hh * 60 + mi) * 60_000;
-    for (let k = 0; k < 16; k++) this.minuteBytes[k] = buf[s + k]!;
+    for (let k = 0; k < 4; k++) this.minuteWords[k] = this.view.getInt32(s + 4 * k, true);
     return this.minuteMs + ss * 1000;
   }
 
-  /** The last minute decoded by `newMinute` (YYYY-MM-DDTHH:MM), as bytes (zeros at first: no date starts with a NUL). */
-  private readonly minuteBytes = new Uint8Array(16);
+  /**
+   * The last minute decoded by `newMinute` (YYYY-MM-DDTHH:MM), as four little-endian words of its bytes (zeros at
+   * first: no date starts with a NUL).
+   */
+  private readonly minuteWords = new Int32Array(4);
   private minuteMs = NaN;
 
   private role(buf: Uint8Array, s: number, e: number, quoted: boolean): number {

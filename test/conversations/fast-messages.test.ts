@@ -266,6 +266,38 @@ describe('fast path', () => {
     expect(got[2]!.firstEventAt).toBe(Date.UTC(2026, 0, 5, 9, 8, 0));
   });
 
+  it('decodes a timestamp that differs from the cached minute in any one of its four-byte words', () => {
+    // The cached minute YYYY-MM-DDTHH:MM is compared as the words YYYY, -MM-, DDTH, H:MM: each row changes one
+    // (from the row before it), in either direction.
+    const stamps = [
+      '2026-01-05T09:07:00Z',
+      '2026-02-05T09:07:01Z', // month
+      '2027-02-05T09:07:02Z', // year
+      '2027-02-06T09:07:03Z', // day
+      '2027-02-06T19:07:04Z', // hour, first digit
+      '2027-02-06T18:07:05Z', // hour, second digit (back in time: another conversation)
+      '2027-02-06T18:08:06Z', // minute
+      '2026-02-06T18:08:07Z', // year, back
+    ];
+    const rows = [HEADER, ...stamps.map((at, i) => `C${i},${at},customer,Ana,,Sales,web,hi,`)];
+    const { out } = foldRows(rows);
+    const byId = new Map(out.map((c) => [c.id, c.firstEventAt]));
+    expect(stamps.map((_, i) => byId.get(`C${i}`))).toEqual(stamps.map((at) => Date.parse(at)));
+  });
+
+  it('tells apart agent names that share the name cache\'s entry (same length, first, second, middle and last byte)', () => {
+    // The cache keys a name by those five; the rest is compared four bytes at a time, the last four first.
+    const names = ['Luis Roe', 'Luxs Roe', 'Luis Rae', 'Luis Roe', 'Lu Roe', 'Lu Rxe'];
+    const rows = [HEADER, ...names.flatMap((name, i) => [
+      `C${i},2026-01-05T09:00:0${i}Z,customer,Ana,${name},Sales,web,hi,`,
+      `C${i},2026-01-05T09:00:1${i}Z,agent,${name},${name},Sales,web,hello,`,
+    ])];
+    const { out } = foldRows(rows);
+    const byId = new Map(out.map((c) => [c.id, c]));
+    expect(names.map((_, i) => byId.get(`C${i}`)?.agent)).toEqual(names);
+    expect(names.map((_, i) => byId.get(`C${i}`)?.agents)).toEqual(names.map((n) => [n]));
+  });
+
   it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking', () => {
     const rows = [
       HEADER,
