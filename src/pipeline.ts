@@ -3,7 +3,8 @@
 import { ADAPTERS, findAdapter } from './adapters/index.js';
 import { proposeMapping } from './adapters/mapping.js';
 import { FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, type ReaderStats } from './conversations/fast-messages.js';
-import { foldOnTwoThreads, readerScript } from './conversations/fast-threaded.js';
+import { foldOnTwoThreads } from './conversations/fast-threaded.js';
+import { readerScript, releaseReader } from './conversations/reader-thread.js';
 import { fileBytes } from './inputs/file-bytes.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
 import { HeapGuard } from './conversations/heap-guard.js';
@@ -260,8 +261,11 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
     } catch (err) {
       if (!(err instanceof FastPathAbort)) throw err;
       // The general path reads the file again from the start, with fresh folds.
+    } finally {
+      releaseReader(); // one started early (bin/chatkpi.js) that the run did not take
     }
   }
+  releaseReader();
   const general = (inputs: PreparedInput[], window: number | null, restartable: boolean) => (onConversation: (c: Conversation) => void) =>
     runGeneralPath(inputs, options, window, restartable, onConversation);
   try {

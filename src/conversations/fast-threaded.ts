@@ -1,12 +1,9 @@
 // The fast path on two threads: a worker reads and tokenizes (fast-worker.ts), this thread folds conversations
 // and runs the metric folds. The split is a pipeline over batches of row records in time order, not byte ranges
 // of the file, so quoted line breaks and conversations spanning a range never need stitching.
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { FastPathAbort, type RowBatch } from './fast-batch.js';
 import { FastConversationFold, type FastFoldOptions, type FastReaderOptions, type ReaderStats } from './fast-messages.js';
+import { takeReader } from './reader-thread.js';
 
 export interface WorkerInput {
   /** The files of one export, read one after the other. */
@@ -26,25 +23,6 @@ export type ReaderReply =
 /** Main thread → reader: a batch's arrays, folded, to fill again. */
 export type ReaderRequest = Omit<RowBatch, 'count' | 'names'>;
 
-/** Below this size a second thread costs more than it saves (quiet 2-core machine: 30 MB 6% slower, 61 MB 4% faster). */
-export const THREADED_MIN_BYTES = 48 * 1024 * 1024;
-
-/**
- * The reader thread's script for an input of `bytes`, or undefined to stay on one thread: below
- * THREADED_MIN_BYTES, on a one-core machine, when not built (running from the TypeScript sources), or as
- * CHATKPI_THREADS says: 1 one thread always, 2 two threads at any size (measuring, tests).
- */
-export function readerScript(bytes: number): URL | undefined {
-  const setting = process.env['CHATKPI_THREADS'];
-  if (setting === '1') return undefined;
-  if (setting !== '2' && (bytes < THREADED_MIN_BYTES || availableParallelism() < 2)) return undefined;
-  for (const rel of ['./fast-worker.js', './conversations/fast-worker.js']) {
-    const url = new URL(rel, import.meta.url);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
-}
-
 export interface ThreadedRun {
   /** Each file's counts, in order. */
   fileStats: ReaderStats[];
@@ -59,8 +37,7 @@ export function foldOnTwoThreads(
   onProgress: (file: number, bytesRead: number) => void,
 ): Promise<ThreadedRun> {
   const fold = new FastConversationFold(foldOptions);
-  // The reader makes little garbage (its buffers come back): a small young generation keeps its heap small.
-  const worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+  const worker = takeReader(script, input);
   return new Promise<ThreadedRun>((resolve, reject) => {
     let settled = false;
     const fail = (err: Error): void => {

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { FastPathAbort, type RowBatch } from './fast-batch.js';
 import { FastRowReader } from './fast-messages.js';
 import type { ReaderReply, ReaderRequest, WorkerInput } from './fast-threaded.js';
+import { STANDBY } from './reader-thread.js';
 import { fileBytes } from '../inputs/file-bytes.js';
 
 /**
@@ -66,9 +67,8 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
   port.postMessage({ type: 'end', fileStats: reader.fileStats, file, bytesRead } satisfies ReaderReply);
 }
 
-const port = parentPort;
-if (port !== null) {
-  run(port, workerData as WorkerInput).then(
+function start(port: NonNullable<typeof parentPort>, input: WorkerInput): void {
+  run(port, input).then(
     () => port.close(),
     (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
@@ -76,4 +76,11 @@ if (port !== null) {
       port.close();
     },
   );
+}
+
+const port = parentPort;
+if (port !== null) {
+  // started early (reader-thread.ts): the input comes as the first message
+  if (workerData === STANDBY) port.once('message', (input: WorkerInput) => start(port, input));
+  else start(port, workerData as WorkerInput);
 }
