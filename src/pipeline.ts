@@ -373,12 +373,14 @@ export function ndjsonKeys(records: readonly unknown[]): string[] {
 
 async function runFastPath(files: PreparedInput[], options: RunOptions, onConversation: (c: Conversation) => void): Promise<Produced> {
   const sample = files[0]!.input.sample;
-  // Who took part and the reply waits are left out of the conversations when nothing reads them
-  // (Metric.readsPeople, Metric.readsReplies).
+  // Who took part, the reply waits and the ids are left out of the conversations when nothing reads them
+  // (Metric.readsPeople, Metric.readsReplies, the text metrics).
   const metrics = selectMetrics(options.metricIds);
   const everything = options.groupBy.length > 0 || options.transform !== undefined;
   const people = everything || metrics.some((m) => m.readsPeople !== false);
   const replies = everything || metrics.some((m) => m.readsReplies !== false);
+  // the text metrics name example conversations; with them the fast path does not run, but the rule stays local
+  const ids = everything || metrics.some((m) => m.needs.includes('texts'));
   const readerOptions: FastReaderOptions = {
     inputTz: options.adapterOptions.inputTz,
     maxSkipped: options.maxSkipped,
@@ -404,11 +406,11 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
     // ids numbered on the reader's thread when the fold's is the busier (FastReaderOptions.numberIds)
     const threadedOptions = { ...readerOptions, numberIds: people };
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: threadedOptions, delimiter }, { countBots: options.countBots, people, replies, idleWindowMs: options.idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: threadedOptions, delimiter }, { countBots: options.countBots, people, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
-    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, replies, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
       for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);

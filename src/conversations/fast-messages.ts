@@ -118,6 +118,11 @@ export interface FastFoldOptions {
   people?: boolean;
   /** false: no consumer reads the reply waits (Metric.readsReplies): they are neither tracked nor built. */
   replies?: boolean;
+  /**
+   * false: no consumer reads the conversations' ids, so records carry `id: ''` instead of a string decoded for
+   * each (a report reads them only for the text metrics' examples, which never run on this path: it reads no text).
+   */
+  ids?: boolean;
   idleWindowMs: number | null;
   onConversation(c: Conversation): void;
 }
@@ -1360,10 +1365,12 @@ export class FastConversationFold {
 
   private readonly people: boolean;
   private readonly replies: boolean;
+  private readonly ids: boolean;
 
   constructor(private readonly options: FastFoldOptions) {
     this.people = options.people !== false;
     this.replies = options.replies !== false;
+    this.ids = options.ids !== false;
   }
 
   apply(batch: RowBatch): void {
@@ -1674,7 +1681,7 @@ export class FastConversationFold {
     const department = S.department[s]!;
     const channel = S.channel[s]!;
     const c: Conversation = {
-      id: this.idOf(s),
+      id: this.ids ? this.idOf(s) : '',
       firstEventAt: S.firstEventAt[s]!,
       requestedAt: isAgentInitiated ? undefined : requested,
       isAgentInitiated,

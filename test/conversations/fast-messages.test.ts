@@ -298,6 +298,27 @@ describe('fast path', () => {
     expect(names.map((_, i) => byId.get(`C${i}`)?.agents)).toEqual(names.map((n) => [n]));
   });
 
+  it('leaves the ids out (empty) when told nothing reads them, and nothing else', () => {
+    const rows = [
+      HEADER,
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'B,2026-01-05T09:00:01Z,customer,Bo,,Sales,web,hi,',
+      'A,2026-01-05T09:00:05Z,agent,Luis,Luis,Sales,web,hello,5',
+    ];
+    const fold = (ids: boolean | undefined): Conversation[] => {
+      const out: Conversation[] = [];
+      const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, ...(ids === undefined ? {} : { ids }), onConversation: (c) => out.push(c) });
+      f.push(Buffer.from(rows.join('\n')));
+      f.end();
+      return out;
+    };
+    const named = fold(undefined);
+    expect(named.map((c) => c.id).sort()).toEqual(['A', 'B']);
+    const unnamed = fold(false);
+    expect(unnamed.map((c) => c.id)).toEqual(['', '']);
+    expect(unnamed).toEqual(named.map((c) => ({ ...c, id: '' })));
+  });
+
   it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking', () => {
     const rows = [
       HEADER,
