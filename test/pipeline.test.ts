@@ -56,6 +56,18 @@ describe('pipeline', () => {
     expect(fast.metrics.first_response_time).toMatchObject({ count: 2, median: 17.5 });
   });
 
+  it('an id with a doubled quote is one conversation on either path (the fast path gives it to the general one)', async () => {
+    const path = file('doubled-quote.csv', [
+      '"A""B",2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'C,2026-01-05T09:00:02Z,customer,Cy,,Sales,web,hi,',
+      '"A""B",2026-01-05T09:00:30Z,agent,Luis,Luis,Sales,web,hello,',
+    ]);
+    const fast = await reportJson([path]);
+    expect(fast.metrics).toEqual((await reportJson([path, '--csv-engine', 'csv-parse'])).metrics);
+    expect(fast.metrics.chats).toMatchObject({ value: 2 });
+    expect(fast.metrics.first_response_time).toMatchObject({ count: 1, median: 30 });
+  });
+
   it('metrics that never read who took part get the same figures from the fast path, which then leaves it out', async () => {
     // the anonymous set alone (the fast path folds without names), then grouped by agent (names needed again)
     const lines = [

@@ -410,7 +410,6 @@ class SlotState {
   idBytes = Buffer.alloc(0); // Buffers: copied into and decoded from in place, no view object per id
   idStrings: (string | undefined)[] = [];
   idHash1 = new Int32Array(0);
-  idHash2 = new Int32Array(0);
   idNumber = new Int32Array(0); // the reader's number for the id (F_ID_NUMBER) that last led here; 0: none
   customerLength = new Uint8Array(0); // 0: none yet; OVERFLOW: see customerStrings
   customerBytes = Buffer.alloc(0);
@@ -453,7 +452,6 @@ class SlotState {
     this.idLength = u8(this.idLength);
     this.customerLength = u8(this.customerLength);
     this.idHash1 = i32(this.idHash1);
-    this.idHash2 = i32(this.idHash2);
     this.idNumber = i32(this.idNumber);
     const ib = Buffer.alloc(n * INLINE_BYTES);
     this.idBytes.copy(ib);
@@ -1354,7 +1352,12 @@ export class FastConversationFold {
   private readonly numberSlots = new Int32Array(ID_NUMBER_SLOTS);
   private openCount = 0;
   peakOpen = 0;
-  private readonly evicted = new FingerprintSet();
+  /**
+   * Fingerprints of every id opened so far (both hashes over its bytes, the pair `fingerprint(id)` gives for ASCII):
+   * an id that is not open and is here was folded, and came back. Added when opened, in the probe that checks it,
+   * rather than when folded: one touch of its cell per conversation instead of two (the table outgrows the cache).
+   */
+  private readonly seen = new FingerprintSet();
   /** Agent names by index, as the reader's batches bring them. */
   private readonly agentNames: string[] = [];
   private readonly departments = new Interner();
@@ -1407,11 +1410,12 @@ export class FastConversationFold {
       for (let i = is; i < ie; i++) h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
       s = this.lookup(buf, is, ie, h1);
       if (s < 0) {
-        // the second hash (for the fingerprint of folded ids) only for a new conversation, not on every row
+        // Not open: new, unless it was seen before, i.e. opened and since folded. The second hash (for the
+        // fingerprint) only for a new conversation, not on every row.
         let h2 = 0x9747b28c;
         for (let i = is; i < ie; i++) h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
-        if (this.evicted.has(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
-        s = this.allocate(buf, is, ie, (qbits & Q_ID) !== 0, at, h1, h2);
+        if (!this.seen.addNew(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
+        s = this.allocate(buf, is, ie, (qbits & Q_ID) !== 0, at, h1);
       }
       if (number !== 0) {
         S.idNumber[s] = number;
@@ -1563,7 +1567,7 @@ export class FastConversationFold {
     return -1;
   }
 
-  private allocate(buf: Buffer, is: number, ie: number, quoted: boolean, at: number, h: number, h2: number): number {
+  private allocate(buf: Buffer, is: number, ie: number, quoted: boolean, at: number, h: number): number {
     let s = this.free.pop();
     if (s === undefined) {
       s = this.nextSlot++;
@@ -1580,11 +1584,13 @@ export class FastConversationFold {
       copyShort(buf, is, ie, S.idBytes, s * INLINE_BYTES);
       S.idLength[s] = ie - is;
     } else {
-      S.idStrings[s] = decodeField(buf, is, ie, quoted);
+      const id = decodeField(buf, is, ie, quoted);
+      // `lookup` compares the raw bytes of later rows with this string: a doubled quote ("A""B") would never match
+      if (id.length !== ie - is) throw new FastPathAbort('a conversation id with a doubled quote');
+      S.idStrings[s] = id;
       S.idLength[s] = OVERFLOW;
     }
     S.idHash1[s] = h;
-    S.idHash2[s] = h2;
     this.table.insert(this.probe, s); // where lookup(h) ended: nothing has moved since
     this.openCount++;
     if (this.openCount > this.peakOpen) this.peakOpen = this.openCount;
@@ -1619,8 +1625,6 @@ export class FastConversationFold {
     for (let slot = 0; slot < this.nextSlot; slot++) {
       if (lastAt[slot]! >= horizon) continue;
       this.table.remove(slot);
-      // the same pair `fingerprint(id)` gives: both hashes over the id's (ASCII) bytes
-      this.evicted.add(S.idHash1[slot]!, S.idHash2[slot]!);
       this.emit(slot);
       lastAt[slot] = Infinity;
       S.idNumber[slot] = 0; // a row with its number must not find it again

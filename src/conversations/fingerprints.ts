@@ -13,6 +13,29 @@ export class FingerprintSet {
     this.size++;
   }
 
+  /**
+   * Adds the fingerprint unless it is there: false when it was (one probe for both, so a caller that checks every
+   * new id and adds it at once touches its cell once instead of twice).
+   */
+  addNew(a: number, b: number): boolean {
+    if ((this.size + 1) * 8 > this.table.length * 3) this.rehash();
+    a = (a | 1) >>> 0;
+    b >>>= 0;
+    const t = this.table;
+    const mask = (t.length >>> 1) - 1;
+    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
+      const x = t[i * 2]!;
+      const y = t[i * 2 + 1]!;
+      if (x === a && y === b) return false;
+      if (x === 0 && y === 0) {
+        t[i * 2] = a;
+        t[i * 2 + 1] = b;
+        this.size++;
+        return true;
+      }
+    }
+  }
+
   has(a: number, b: number): boolean {
     if (this.size === 0) return false;
     // stored unsigned with the low bit set, so an empty cell is (0, 0)

@@ -319,6 +319,19 @@ describe('fast path', () => {
     expect(unnamed).toEqual(named.map((c) => ({ ...c, id: '' })));
   });
 
+  it('gives up on an id with a doubled quote (its rows are compared by raw bytes), and on one folded that comes back', () => {
+    const doubled = [HEADER, '"A""B",2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,', '"A""B",2026-01-05T09:00:30Z,agent,Luis,Luis,Sales,web,hello,'];
+    expect(() => foldRows(doubled)).toThrow(/doubled quote/);
+    // A idle for over the hour's window (the idle scan runs every 1,024 rows), then back
+    const filler = Array.from({ length: 1100 }, (_, i) => `F${i},${new Date(Date.UTC(2026, 0, 5, 9, 1) + i * 10_000).toISOString().replace('.000', '')},customer,Bo,,Sales,web,hi,`);
+    const back = [HEADER, 'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,', ...filler, 'A,2026-01-05T12:10:00Z,agent,Luis,Luis,Sales,web,late,'];
+    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 3_600_000, maxSkipped: 10, onConversation: () => {} });
+    expect(() => {
+      fold.push(Buffer.from(back.join('\n')));
+      fold.end();
+    }).toThrow(/came back/);
+  });
+
   it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking', () => {
     const rows = [
       HEADER,

@@ -120,6 +120,17 @@ describe('FingerprintSet', () => {
     expect(falseHits).toBe(0);
   });
 
+  it('addNew adds once: true the first time, false after, across growth; has agrees', async () => {
+    const { FingerprintSet, fingerprint } = await import('../../src/conversations/fingerprints.js');
+    const set = new FingerprintSet();
+    const firsts = Array.from({ length: 20_000 }, (_, i) => set.addNew(...fingerprint(`C${i}`)));
+    expect(firsts.every(Boolean)).toBe(true);
+    const again = Array.from({ length: 20_000 }, (_, i) => set.addNew(...fingerprint(`C${i}`)));
+    expect(again.some(Boolean)).toBe(false);
+    expect(set.has(...fingerprint('C19999'))).toBe(true);
+    expect(set.has(...fingerprint('C20000'))).toBe(false);
+  });
+
   it("fingerprint's first hash is fnv1a of the id (FCR keys its customers by it)", async () => {
     const { fingerprint, fnv1a } = await import('../../src/conversations/fingerprints.js');
     for (const id of ['', 'C7GDUDUDC', 'Visitor 12345', 'Zoë Ångström']) expect(fingerprint(id)[0]).toBe(fnv1a(id));
