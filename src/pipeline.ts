@@ -378,6 +378,7 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
   const metrics = selectMetrics(options.metricIds);
   const everything = options.groupBy.length > 0 || options.transform !== undefined;
   const people = everything || metrics.some((m) => m.readsPeople !== false);
+  const agents = everything || metrics.some((m) => m.readsPeople === undefined);
   const replies = everything || metrics.some((m) => m.readsReplies !== false);
   // the text metrics name example conversations; with them the fast path does not run, but the rule stays local
   const ids = everything || metrics.some((m) => m.needs.includes('texts'));
@@ -389,6 +390,7 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     format: sample.format === 'ndjson' ? 'ndjson' : 'csv',
     ...(sample.format === 'ndjson' ? { jsonKeys: fastHeaders(files[0]!) } : {}),
     people,
+    agents,
   };
   const delimiter = sample.delimiter ?? ',';
   const paths = files.map((p) => p.input.source.path);
@@ -406,11 +408,11 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
     // ids numbered on the reader's thread when the fold's is the busier (FastReaderOptions.numberIds)
     const threadedOptions = { ...readerOptions, numberIds: people };
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: threadedOptions, delimiter }, { countBots: options.countBots, people, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: threadedOptions, delimiter }, { countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
-    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
       for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);

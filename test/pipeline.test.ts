@@ -89,6 +89,24 @@ describe('pipeline', () => {
     }
   });
 
+  it('the default report (FCR reads the customer alone: no agents kept) gives the same figures on either path', async () => {
+    const lines = [
+      'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
+      'A,2026-01-05T09:00:20Z,agent,Luis,Luis,Sales,web,hello,',
+      'A,2026-01-05T09:05:00Z,system,System,Luis,Sales,web,Chat closed by agent,',
+      'B,2026-01-05T09:01:00Z,customer,Bo,,Support,ios,help,',
+      'B,2026-01-05T09:01:45Z,agent,Marta,Marta,Support,ios,here,',
+      'A2,2026-01-06T10:00:00Z,customer,Ana,,Sales,web,me again,',
+      'A2,2026-01-06T10:00:30Z,agent,Marta,Marta,Sales,web,hi Ana,',
+      'C,2026-01-06T11:00:00Z,customer,Cy,,Support,web,anyone?,',
+    ];
+    const path = file('default-report.csv', lines);
+    const fast = await reportJson([path]);
+    expect(fast.metrics).toEqual((await reportJson([path, '--csv-engine', 'csv-parse'])).metrics);
+    // Ana came back within the week: her first conversation is not a first-contact resolution; Bo's is
+    expect(fast.metrics.fcr).toMatchObject({ count: 3, recontacted: 1, resolved_first_contact: 2 });
+  });
+
   it('NDJSON that leaves null keys out of its first line: the columns are the first lines\' keys, the same figures either path', async () => {
     const lines = [
       '{"conversation_id":"A","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"Ana","message":"hi"}',

@@ -96,6 +96,11 @@ export interface FastReaderOptions {
   /** false: the fold leaves out who took part (FastFoldOptions.people), so records carry no name spans. */
   people?: boolean;
   /**
+   * false: the fold leaves out the agents, department and channel (FastFoldOptions.agents): records carry the
+   * customer's span only, and no agent name is read.
+   */
+  agents?: boolean;
+  /**
    * NDJSON: the columns (the keys of the file's first lines, the first line's first; see pipeline.ts). Without them
    * the first line's keys are the columns, and a later line with another key gives up to the general path.
    */
@@ -116,6 +121,11 @@ export interface FastFoldOptions {
    * left out of the conversations (their columns are still read and checked: the same rows are kept or skipped).
    */
   people?: boolean;
+  /**
+   * false: consumers read the customer at most (Metric.readsPeople 'customer': FCR), so agent, agents,
+   * replyAgents (undefined each), department and channel are left out; the customer stays while `people`.
+   */
+  agents?: boolean;
   /** false: no consumer reads the reply waits (Metric.readsReplies): they are neither tracked nor built. */
   replies?: boolean;
   /**
@@ -1133,8 +1143,10 @@ export class FastRowReader {
     this.cols = cols;
     const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer, cols.internal]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
-    // without people (FastReaderOptions.people) the fold reads no name span: records carry none
-    this.spanColumns = this.options.people === false ? new Int32Array(0) : Int32Array.of(cols.department, cols.channel, cols.customer);
+    // without people (FastReaderOptions.people) the fold reads no name span: records carry none; without agents,
+    // the customer's only
+    this.spanColumns = this.options.people === false ? new Int32Array(0)
+      : this.options.agents === false ? Int32Array.of(-1, -1, cols.customer) : Int32Array.of(cols.department, cols.channel, cols.customer);
     this.headerDone = true;
   }
 
@@ -1210,7 +1222,7 @@ export class FastRowReader {
       }
       // The agent: the agent column (the conversation's assignee, on every row), or an agent row's author. Read
       // here, where every row's bytes pass anyway, rather than on the thread that folds and runs the metrics.
-      ints[o + F_AGENT] = this.agentOf(buf, role);
+      ints[o + F_AGENT] = this.options.agents === false ? NONE : this.agentOf(buf, role);
     } else {
       ints[o + F_AGENT] = NONE;
     }
@@ -1367,11 +1379,13 @@ export class FastConversationFold {
   private sinceScan = 0;
 
   private readonly people: boolean;
+  private readonly agents: boolean;
   private readonly replies: boolean;
   private readonly ids: boolean;
 
   constructor(private readonly options: FastFoldOptions) {
     this.people = options.people !== false;
+    this.agents = this.people && options.agents !== false;
     this.replies = options.replies !== false;
     this.ids = options.ids !== false;
   }
@@ -1523,8 +1537,10 @@ export class FastConversationFold {
         else throw new FastPathAbort('more than 255 agents in one conversation');
       }
     }
-    if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
-    if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
+    if (this.agents) {
+      if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
+      if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
+    }
     // The customer (the reader chose the column): customers are as many as conversations, a string per
     // conversation, dropped with it, not interned for good.
     if (S.customerLength[s] === 0) {

@@ -140,6 +140,7 @@ const fcr: Metric = {
   defaultField: 'value',
   needs: ['customerIds'],
   isDefault: true,
+  readsPeople: 'customer',
   readsReplies: false,
   create(options) {
     const windowMs = options.recontactWindowSeconds * 1000;

@@ -51,8 +51,10 @@ export interface Metric {
    * false: the metric never reads who took part (agent, agents, replyAgents, department, channel, customerId).
    * When no metric of a run reads them and nothing groups or transforms conversations, the fast path leaves them
    * out of the conversations it builds (`--metrics first_response_time,service_level` folds ~10% faster).
+   * 'customer': it reads customerId and nothing else of them (FCR): the fast path then leaves out the agents,
+   * department and channel (the default report's only reader of people is FCR).
    */
-  readsPeople?: false;
+  readsPeople?: false | 'customer';
   /**
    * false: the metric never reads the reply waits (replyWaits, replyAgents). When no metric of a run reads them and
    * nothing groups or transforms conversations, the fast path neither tracks nor builds them (`--metrics

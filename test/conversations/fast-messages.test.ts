@@ -495,7 +495,7 @@ describe('fast path, ids numbered on the reader (numberIds)', () => {
 
 describe('fast path, without what no metric reads', () => {
   /** The standard workload's conversations, folded with `leave` (people or replies false), sorted by id. */
-  const foldWorkload = (seed: number, leave: { people?: boolean; replies?: boolean }): Conversation[] => {
+  const foldWorkload = (seed: number, leave: { people?: boolean; agents?: boolean; replies?: boolean }): Conversation[] => {
     const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', String(seed)], { maxBuffer: 1 << 26 });
     const out: Conversation[] = [];
     const f = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 24 * 3_600_000, maxSkipped: 1000, ...leave, onConversation: (c) => out.push(c) });
@@ -512,6 +512,16 @@ describe('fast path, without what no metric reads', () => {
       return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
     });
     expect(foldWorkload(11, { people: false })).toEqual(stripped);
+  });
+
+  it.skipIf(!existsSync(shared))('gives the same conversations less agents, department and channel, with the customer (standard workload, 20,000 rows)', () => {
+    const full = foldWorkload(14, {});
+    expect(full.filter((c) => c.agent !== undefined && c.customerId !== undefined && c.department !== undefined).length).toBeGreaterThan(1000);
+    const customerOnly = full.map((c) => {
+      const { agent: _agent, department: _department, channel: _channel, ...rest } = c;
+      return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
+    });
+    expect(foldWorkload(14, { agents: false })).toEqual(customerOnly);
   });
 
   it.skipIf(!existsSync(shared))('gives the same conversations less the reply waits when nothing reads them (standard workload, 20,000 rows)', () => {

@@ -47,6 +47,31 @@ describe('metric registry', () => {
     expect(result(stripped)).toEqual(result(full));
   });
 
+  // A metric that reads the customer alone gets conversations without agents, department and channel.
+  it.each(METRICS.filter((m) => m.readsPeople === 'customer').map((m) => [m.id, m] as const))('%s gives the same result with the customer alone', (_id, m) => {
+    const full = [
+      conversation('0s customer dept=Sales channel=web customer=c1', '12s agent:Ana', '40s customer', '95s agent:Bo', '3m resolved'),
+      conversation('10s customer dept=Support channel=ios customer=c2', '30s agent:Bo', '2m resolved'),
+      conversation('1h customer customer=c1', '1h1m assigned:Ana', '1h3m agent:Ana', '1h9m resolved'),
+      conversation('1d customer customer=c2', '1d1m agent:Cy', '1d9m resolved'),
+      conversation('2h agent:Cy', '2h5m customer customer=c3', '2h6m agent:Cy canned', '2h20m ended'),
+    ];
+    const stripped = full.map((c) => {
+      const { agent: _agent, department: _department, channel: _channel, ...rest } = c;
+      return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
+    });
+    expect(full.some((c) => c.agent !== undefined && c.department !== undefined && c.customerId !== undefined)).toBe(true);
+    const result = (cs: typeof full) => {
+      const fold = m.create(options());
+      for (const c of cs) fold.add(c);
+      return fold.result();
+    };
+    const got = result(stripped);
+    expect(got).toEqual(result(full));
+    // and the customer does count: without it the result moves
+    expect(result(full.map((c) => ({ ...c, customerId: undefined })))).not.toEqual(got);
+  });
+
   // Likewise for the reply waits: a metric that says it never reads them gets conversations without them.
   it.each(METRICS.filter((m) => m.readsReplies === false).map((m) => [m.id, m] as const))('%s gives the same result without reply waits', (_id, m) => {
     const full = [
