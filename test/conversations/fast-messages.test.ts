@@ -322,14 +322,27 @@ describe('fast path', () => {
   it('gives up on an id with a doubled quote (its rows are compared by raw bytes), and on one folded that comes back', () => {
     const doubled = [HEADER, '"A""B",2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,', '"A""B",2026-01-05T09:00:30Z,agent,Luis,Luis,Sales,web,hello,'];
     expect(() => foldRows(doubled)).toThrow(/doubled quote/);
-    // A idle for over the hour's window (the idle scan runs every 1,024 rows), then back
+    // an id idle for over the hour's window (the idle scan runs every 1,024 rows), then back: found by the fold
+    // (ids not numbered, or shorter than four bytes) or by the reader (numbered ids: ID_SEEN), in any chunking
     const filler = Array.from({ length: 1100 }, (_, i) => `F${i},${new Date(Date.UTC(2026, 0, 5, 9, 1) + i * 10_000).toISOString().replace('.000', '')},customer,Bo,,Sales,web,hi,`);
-    const back = [HEADER, 'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,', ...filler, 'A,2026-01-05T12:10:00Z,agent,Luis,Luis,Sales,web,late,'];
-    const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 3_600_000, maxSkipped: 10, onConversation: () => {} });
-    expect(() => {
-      fold.push(Buffer.from(back.join('\n')));
-      fold.end();
-    }).toThrow(/came back/);
+    for (const id of ['A', 'AAAA1']) {
+      const back = Buffer.from([HEADER, `${id},2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,`, ...filler, `${id},2026-01-05T12:10:00Z,agent,Luis,Luis,Sales,web,late,`].join('\n'));
+      for (const numberIds of [false, true]) {
+        for (const chunk of [4096, back.length]) {
+          const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 3_600_000, maxSkipped: 10, numberIds, onConversation: () => {} });
+          expect(() => {
+            for (let i = 0; i < back.length; i += chunk) fold.push(back.subarray(i, i + chunk));
+            fold.end();
+          }, `${id} numberIds=${numberIds} chunk=${chunk}`).toThrow(/came back/);
+          // and without the late row, no false alarm
+          const fine = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: 3_600_000, maxSkipped: 10, numberIds, onConversation: () => {} });
+          const head = back.subarray(0, back.lastIndexOf(10));
+          for (let i = 0; i < head.length; i += chunk) fine.push(head.subarray(i, i + chunk));
+          fine.end();
+          expect(fine.stats.records).toBe(1101);
+        }
+      }
+    }
   });
 
   it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking', () => {
