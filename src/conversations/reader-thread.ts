@@ -43,7 +43,12 @@ export function startReaderEarly(bytes: number): void {
   if (standby !== undefined || bytes <= 0) return;
   const script = readerScript(bytes);
   if (script === undefined) return;
-  const worker = new Worker(script, { ...READER_OPTIONS, workerData: STANDBY });
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { ...READER_OPTIONS, workerData: STANDBY });
+  } catch {
+    return; // the run starts its own when it needs one, and reports what goes wrong then
+  }
   worker.unref();
   // A thread that failed to start is not used: takeReader() starts a fresh one, whose error is reported.
   worker.on('error', () => {
