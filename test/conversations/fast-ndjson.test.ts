@@ -114,6 +114,17 @@ describe('fast path, NDJSON', () => {
     expect(() => foldNdjson([first.replace('"message"', '"agent":"A","operator":"B","message"'), later('')].join('\n'))).toThrow(FastPathAbort);
   });
 
+  it('tells a key from another of its length that differs in any one word of its token (ignored, as the general path does)', () => {
+    // `"author_name":` is compared as the words "aut, hor_, name and me": (the last); each variant differs in one
+    const first = '{"conversation_id":"K1","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"Ana","message":"hi"}';
+    for (const key of ['xuthor_name', 'authxr_name', 'author_nxme', 'author_naxe']) {
+      const text = [first, `{"conversation_id":"K1","timestamp":"2026-01-05T09:00:30Z","author_type":"agent","${key}":"Luis","message":"ok"}`].join('\n');
+      const expected = generalNdjson(text);
+      expect(expected[0]!.agent, key).toBeUndefined();
+      expect(foldNdjson(text), key).toEqual(expected);
+    }
+  });
+
   it('gives up on what it does not read from bytes: an escape in a read field, a nested value', () => {
     const escaped = '{"conversation_id":"J1","timestamp":"2026-01-05T09:00:00Z","author_type":"customer","author_name":"A\\u00f1a","message":"x","rating":null}';
     expect(() => foldNdjson(escaped)).toThrow(FastPathAbort);
