@@ -34,6 +34,9 @@ const USAGE = `usage: npm run bench -- [options]     (or: node bench/run.mjs [op
   --chatkpi FILE      the chatkpi entry point to time (default bin/chatkpi.js; e.g. a baseline build)
   --tools LIST        only these rows: read,csv-parse,papaparse,duckdb,chatkpi,chatkpi-frt-sl,variants,vendor-json
                       (variants: NDJSON, gzip and the vendor JSON export; vendor-json: that one alone)
+  --rounds N          time the goal rows (read, DuckDB, chatkpi and its variants, gunzip) N times, in
+                      interleaved rounds, and keep each row's median (default 3; csv-parse, papaparse and the
+                      vendor JSON row run once)
   --json [FILE]       also write the results as JSON (default file bench/out/results.json)
   -h, --help          this text`;
 
@@ -45,6 +48,7 @@ function parseOptions(argv) {
   const options = {
     sizes: '100m,1g', generator: existsSync(SHARED_GENERATOR) ? 'shared' : 'own', seed: 1,
     work: join(process.env.TMPDIR || tmpdir(), 'chatkpi-bench'), keep: false, chatkpi: CHATKPI, tools: ALL_TOOLS.join(','), json: undefined,
+    rounds: 3,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -62,6 +66,7 @@ function parseOptions(argv) {
       case '--keep': options.keep = true; break;
       case '--chatkpi': options.chatkpi = resolve(value()); break;
       case '--tools': options.tools = value(); break;
+      case '--rounds': options.rounds = Number(value()); break;
       case '--json':
         options.json = inline ?? (argv[i + 1] && !argv[i + 1].startsWith('-') ? argv[++i] : join(BENCH, 'out/results.json'));
         break;
@@ -71,6 +76,7 @@ function parseOptions(argv) {
   if (options.generator !== 'shared' && options.generator !== 'own') throw new UsageProblem('--generator is shared or own');
   if (options.generator === 'shared' && !existsSync(SHARED_GENERATOR)) throw new UsageProblem(`--generator shared: ${SHARED_GENERATOR} not found`);
   if (!Number.isSafeInteger(options.seed)) throw new UsageProblem('--seed needs an integer');
+  if (!Number.isSafeInteger(options.rounds) || options.rounds < 1) throw new UsageProblem('--rounds needs a whole number from 1');
   let sizes;
   try {
     sizes = options.sizes.split(',').map(parseSize).sort((a, b) => a.megabytes - b.megabytes);
@@ -210,6 +216,9 @@ function duckdbInstalled() {
 
 // ---------- one size ----------
 
+/** The table's order of rows. */
+const ROW_ORDER = ['node-startup', 'read', 'csv-parse', 'papaparse', 'duckdb', 'chatkpi', 'chatkpi-frt-sl', 'chatkpi-ndjson', 'gunzip', 'chatkpi-gz', 'chatkpi-vendor-json'];
+
 /** The vendor JSON row runs at the first size (with `variants` or alone as `vendor-json`). */
 const wantsVendorJson = (options) => options.tools.has('variants') || options.tools.has('vendor-json');
 
@@ -245,26 +254,51 @@ async function runSize(size, options, { companion = false } = {}) {
   }
   if (vendor) await warm(vendorJson);
 
-  const runs = [];
   // The companion's CSV row is there as the vendor row's oracle: the same rows through the CSV path.
   const want = (tool) => (companion ? tool === 'chatkpi' : options.tools.has(tool));
+  const once = [];
+  const goals = [];
   if (want('read')) {
-    runs.push({ ...(await task('startup', csv)), tool: 'node-startup' });
-    runs.push(await task('read', csv));
+    goals.push(async () => ({ ...(await task('startup', csv)), tool: 'node-startup' }));
+    goals.push(() => task('read', csv));
   }
-  if (want('csv-parse')) runs.push(await task('csv-parse', csv));
-  if (want('papaparse')) runs.push(await task('papaparse', csv));
-  if (want('duckdb') && duckdbInstalled()) runs.push(await task('duckdb', csv));
-  if (want('chatkpi')) runs.push(await chatkpi(options, 'chatkpi', csv));
-  if (want('chatkpi-frt-sl')) runs.push(await chatkpi(options, 'chatkpi-frt-sl', csv, ['--metrics', 'first_response_time,service_level']));
+  if (want('csv-parse')) once.push(() => task('csv-parse', csv));
+  if (want('papaparse')) once.push(() => task('papaparse', csv));
+  if (want('duckdb') && duckdbInstalled()) goals.push(() => task('duckdb', csv));
+  if (want('chatkpi')) goals.push(() => chatkpi(options, 'chatkpi', csv));
+  if (want('chatkpi-frt-sl')) goals.push(() => chatkpi(options, 'chatkpi-frt-sl', csv, ['--metrics', 'first_response_time,service_level']));
   if (variants) {
-    runs.push(await chatkpi(options, 'chatkpi-ndjson', ndjson));
-    runs.push(await task('gunzip', gz));
-    runs.push(await chatkpi(options, 'chatkpi-gz', gz));
+    goals.push(() => chatkpi(options, 'chatkpi-ndjson', ndjson));
+    goals.push(() => task('gunzip', gz));
+    goals.push(() => chatkpi(options, 'chatkpi-gz', gz));
   }
+  const runs = [];
+  for (const row of once) runs.push(await row());
+  // The rows the goals compare run in rounds, one of each per round: a slow spell of the (shared) machine then
+  // falls on every row alike instead of on whichever ran during it, and each row keeps its median.
+  const rounds = companion ? 1 : options.rounds;
+  const timed = goals.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    if (rounds > 1) log(`  round ${r + 1} of ${rounds}`);
+    for (let g = 0; g < goals.length; g++) timed[g].push(await goals[g]());
+  }
+  for (const results of timed) runs.push(medianRun(results));
   if (vendor) runs.push(await chatkpi(options, 'chatkpi-vendor-json', vendorJson));
+  runs.sort((a, b) => ROW_ORDER.indexOf(a.tool) - ROW_ORDER.indexOf(b.tool));
   if (!options.keep) for (const file of [csv, ndjson, gz, vendorJson]) rmSync(file, { force: true });
   return { size, runs, checks: checkAnswers(size, options, runs) };
+}
+
+/**
+ * A row's rounds as one result: the run of median wall time (its output is the one checked), the largest peak RSS
+ * of any round (the memory goals are upper bounds), every round's seconds, and the first failure if any failed.
+ */
+function medianRun(results) {
+  const failed = results.find((r) => r.error !== undefined || r.exitCode !== 0);
+  if (failed) return failed;
+  const sorted = [...results].sort((a, b) => a.seconds - b.seconds);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return { ...median, rssMiB: Math.max(...results.map((r) => r.rssMiB)), rounds: results.map((r) => r.seconds) };
 }
 
 /** chatkpi against the README's reference (shared generator, known rows and seed) and against DuckDB's answer. */
