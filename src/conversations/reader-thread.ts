@@ -78,8 +78,3 @@ export function releaseReader(): void {
   if (standby !== undefined) void standby.worker.terminate();
   standby = undefined;
 }
-
-/** Whether a thread started early is still waiting (tests). */
-export function readerWaiting(): boolean {
-  return standby !== undefined;
-}
