@@ -7,10 +7,7 @@ export class FingerprintSet {
   private size = 0;
 
   add(a: number, b: number): void {
-    // At most 3/4 full: linear probing stays short, and 660,000 ids fit in 8 MiB.
-    if ((this.size + 1) * 8 > this.table.length * 3) this.rehash();
-    this.insert(this.table, (a | 1) >>> 0, b >>> 0);
-    this.size++;
+    this.addNew(a, b);
   }
 
   /**
@@ -18,57 +15,50 @@ export class FingerprintSet {
    * new id and adds it at once touches its cell once instead of twice).
    */
   addNew(a: number, b: number): boolean {
+    // At most 3/4 full: linear probing stays short, and 660,000 ids fit in 8 MiB.
     if ((this.size + 1) * 8 > this.table.length * 3) this.rehash();
     a = (a | 1) >>> 0;
     b >>>= 0;
     const t = this.table;
-    const mask = (t.length >>> 1) - 1;
-    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
-      const x = t[i * 2]!;
-      const y = t[i * 2 + 1]!;
-      if (x === a && y === b) return false;
-      if (x === 0 && y === 0) {
-        t[i * 2] = a;
-        t[i * 2 + 1] = b;
-        this.size++;
-        return true;
-      }
-    }
+    const i = cell(t, a, b);
+    if (t[i] !== 0 || t[i + 1] !== 0) return false;
+    t[i] = a;
+    t[i + 1] = b;
+    this.size++;
+    return true;
   }
 
   has(a: number, b: number): boolean {
     if (this.size === 0) return false;
     // stored unsigned with the low bit set, so an empty cell is (0, 0)
-    a = (a | 1) >>> 0;
-    b >>>= 0;
     const t = this.table;
-    const mask = (t.length >>> 1) - 1;
-    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
-      const x = t[i * 2]!;
-      const y = t[i * 2 + 1]!;
-      if (x === 0 && y === 0) return false;
-      if (x === a && y === b) return true;
-    }
-  }
-
-  private insert(t: Uint32Array, a: number, b: number): void {
-    const mask = (t.length >>> 1) - 1;
-    for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
-      if (t[i * 2] === 0 && t[i * 2 + 1] === 0) {
-        t[i * 2] = a;
-        t[i * 2 + 1] = b;
-        return;
-      }
-    }
+    const i = cell(t, (a | 1) >>> 0, b >>> 0);
+    return t[i] !== 0 || t[i + 1] !== 0;
   }
 
   private rehash(): void {
     const old = this.table;
     const next = new Uint32Array(old.length * 2);
     for (let i = 0; i < old.length; i += 2) {
-      if (old[i] !== 0 || old[i + 1] !== 0) this.insert(next, old[i]!, old[i + 1]!);
+      if (old[i] === 0 && old[i + 1] === 0) continue;
+      const at = cell(next, old[i]!, old[i + 1]!); // an empty cell: the old table holds each pair once
+      next[at] = old[i]!;
+      next[at + 1] = old[i + 1]!;
     }
     this.table = next;
+  }
+}
+
+/**
+ * Where the pair (stored form: `a` with its low bit set) is in `t`, or the empty cell where it would go: the index
+ * of its first half. Linear probing from a slot of both hashes; the table is never full.
+ */
+function cell(t: Uint32Array, a: number, b: number): number {
+  const mask = (t.length >>> 1) - 1;
+  for (let i = (a ^ (b >>> 7)) & mask; ; i = (i + 1) & mask) {
+    const x = t[i * 2]!;
+    const y = t[i * 2 + 1]!;
+    if ((x === a && y === b) || (x === 0 && y === 0)) return i * 2;
   }
 }
 
