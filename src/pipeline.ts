@@ -261,11 +261,9 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
     } catch (err) {
       if (!(err instanceof FastPathAbort)) throw err;
       // The general path reads the file again from the start, with fresh folds.
-    } finally {
-      releaseReader(); // one started early (bin/chatkpi.js) that the run did not take
     }
   }
-  releaseReader();
+  releaseReader(); // one started early (bin/chatkpi.js) for a run that did not take it: the general path runs
   const general = (inputs: PreparedInput[], window: number | null, restartable: boolean) => (onConversation: (c: Conversation) => void) =>
     runGeneralPath(inputs, options, window, restartable, onConversation);
   try {
@@ -414,6 +412,7 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
+    releaseReader(); // one started early (bin/chatkpi.js): this run reads on one thread
     const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
