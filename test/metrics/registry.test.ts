@@ -1,11 +1,26 @@
 // Every registered metric is complete: a unique snake_case id, a test file, and an entry in METRICS.md.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../../src/conversations/types.js';
 import { METRICS } from '../../src/metrics/index.js';
+import type { Metric, MetricResult } from '../../src/metrics/types.js';
 import { conversation } from '../helpers/conversation.js';
 import { options } from './options.js';
 
 const catalogue = existsSync('../shared/METRICS.md') ? readFileSync('../shared/METRICS.md', 'utf8') : undefined;
+
+/** The metric's result over `cs`, folded in order. */
+function resultOf(m: Metric, cs: readonly Conversation[]): MetricResult {
+  const fold = m.create(options());
+  for (const c of cs) fold.add(c);
+  return fold.result();
+}
+
+/** The conversation as the fast path builds it without who took part: the customer only when `keepCustomer`. */
+function withoutPeople(c: Conversation, keepCustomer: boolean): Conversation {
+  const { agent: _agent, department: _department, channel: _channel, customerId, ...rest } = c;
+  return { ...rest, ...(keepCustomer && customerId !== undefined ? { customerId } : {}), agents: [], replyAgents: c.replyAgents.map(() => undefined) };
+}
 
 describe('metric registry', () => {
   it('ids are unique snake_case', () => {
@@ -34,17 +49,9 @@ describe('metric registry', () => {
       conversation('1h customer customer=c1', '1h1m assigned:Ana', '1h2m transferred:Bo', '1h3m agent:Bo', '1h9m resolved', '1h10m rated:nps=9'),
       conversation('2h agent:Cy', '2h5m customer customer=c3', '2h6m agent:Cy canned', '2h20m ended'),
     ];
-    const stripped = full.map((c) => {
-      const { agent: _agent, department: _department, channel: _channel, customerId: _customerId, ...rest } = c;
-      return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
-    });
+    const stripped = full.map((c) => withoutPeople(c, false));
     expect(full.some((c) => c.agent !== undefined && c.department !== undefined && c.customerId !== undefined)).toBe(true);
-    const result = (cs: typeof full) => {
-      const fold = m.create(options());
-      for (const c of cs) fold.add(c);
-      return fold.result();
-    };
-    expect(result(stripped)).toEqual(result(full));
+    expect(resultOf(m, stripped)).toEqual(resultOf(m, full));
   });
 
   // A metric that reads the customer alone gets conversations without agents, department and channel.
@@ -56,20 +63,12 @@ describe('metric registry', () => {
       conversation('1d customer customer=c2', '1d1m agent:Cy', '1d9m resolved'),
       conversation('2h agent:Cy', '2h5m customer customer=c3', '2h6m agent:Cy canned', '2h20m ended'),
     ];
-    const stripped = full.map((c) => {
-      const { agent: _agent, department: _department, channel: _channel, ...rest } = c;
-      return { ...rest, agents: [], replyAgents: c.replyAgents.map(() => undefined) };
-    });
+    const stripped = full.map((c) => withoutPeople(c, true));
     expect(full.some((c) => c.agent !== undefined && c.department !== undefined && c.customerId !== undefined)).toBe(true);
-    const result = (cs: typeof full) => {
-      const fold = m.create(options());
-      for (const c of cs) fold.add(c);
-      return fold.result();
-    };
-    const got = result(stripped);
-    expect(got).toEqual(result(full));
+    const got = resultOf(m, stripped);
+    expect(got).toEqual(resultOf(m, full));
     // and the customer does count: without it the result moves
-    expect(result(full.map((c) => ({ ...c, customerId: undefined })))).not.toEqual(got);
+    expect(resultOf(m, full.map((c) => ({ ...c, customerId: undefined })))).not.toEqual(got);
   });
 
   // Likewise for the reply waits: a metric that says it never reads them gets conversations without them.
@@ -84,12 +83,7 @@ describe('metric registry', () => {
     const stripped = full.map((c) => ({ ...c, replyWaits: [], replyAgents: [] }));
     expect(full.filter((c) => c.replyWaits.length >= 4).length).toBe(3);
     expect(full.some((c) => c.status === 'open' && c.replyWaits.length > 0)).toBe(true);
-    const result = (cs: typeof full) => {
-      const fold = m.create(options());
-      for (const c of cs) fold.add(c);
-      return fold.result();
-    };
-    expect(result(stripped)).toEqual(result(full));
+    expect(resultOf(m, stripped)).toEqual(resultOf(m, full));
   });
 
   it('every source file opens with DECISIONS (or is a helper)', () => {
