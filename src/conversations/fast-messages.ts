@@ -289,7 +289,7 @@ function jsonEscapeLength(buf: Uint8Array, at: number, end: number): number {
   return 6;
 }
 
-/** A key of the first NDJSON line as later lines write it when compact: `"key":`, compared by `sameWords`. */
+/** A key of the first NDJSON line as later lines write it when compact: `"key":`, found by `isKeyAt`. */
 interface JsonKey {
   /** The token's length in bytes (a plain number: no typed-array length read per compare). */
   size: number;
@@ -550,6 +550,8 @@ export class FastRowReader {
   /** Numbers for the ids of recent rows (F_ID_NUMBER), when `numberIds`. */
   private readonly recentIds = new RecentIds();
   private readonly numberIds: boolean;
+  /** Whether rows carry their agent's name (FastReaderOptions.agents and people). */
+  private readonly readsAgents: boolean;
   /** The current file's counts; `fileStats` has every file's, in order. */
   stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
   readonly fileStats: ReaderStats[] = [this.stats];
@@ -576,6 +578,7 @@ export class FastRowReader {
   ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.numberIds = options.numberIds === true;
+    this.readsAgents = options.people !== false && options.agents !== false;
     // room for a read and a carried row: 256 KiB reads on the reader thread, 1 MiB on the main thread
     const capacity = ownSegments ? 320 << 10 : INDEX_CAPACITY;
     this.structural = (options.indexed !== false ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
@@ -1180,7 +1183,7 @@ export class FastRowReader {
     // without people (FastReaderOptions.people) the fold reads no name span: records carry none; without agents,
     // the customer's only
     this.spanColumns = this.options.people === false ? new Int32Array(0)
-      : this.options.agents === false ? Int32Array.of(-1, -1, cols.customer) : Int32Array.of(cols.department, cols.channel, cols.customer);
+      : this.readsAgents ? Int32Array.of(cols.department, cols.channel, cols.customer) : Int32Array.of(-1, -1, cols.customer);
     this.headerDone = true;
   }
 
@@ -1261,7 +1264,7 @@ export class FastRowReader {
       }
       // The agent: the agent column (the conversation's assignee, on every row), or an agent row's author. Read
       // here, where every row's bytes pass anyway, rather than on the thread that folds and runs the metrics.
-      ints[o + F_AGENT] = this.options.agents === false ? NONE : this.agentOf(buf, role);
+      ints[o + F_AGENT] = this.readsAgents ? this.agentOf(buf, role) : NONE;
     } else {
       ints[o + F_AGENT] = NONE;
     }
