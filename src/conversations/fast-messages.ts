@@ -115,6 +115,14 @@ export interface FastReaderOptions {
   numberIds?: boolean;
 }
 
+/** Where the reader thread hands whole NDJSON lines (FastRowReader.handLinesTo). */
+export interface LineSink {
+  /** Whether the next chunk's lines should go over unparsed (asked once per chunk). */
+  wanted(): boolean;
+  /** `bytes`: whole lines in shared memory, the first numbered `line`; `header`: the file's first line, the first time. */
+  send(bytes: Uint8Array, line: number, header: Uint8Array | undefined): void;
+}
+
 export interface FastFoldOptions {
   countBots: boolean;
   /**
@@ -187,7 +195,7 @@ function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: numbe
   return true;
 }
 /** Where WebAssembly SIMD is missing: no chunk fits, the byte loops read every row. */
-const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0) };
+const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0, count: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0) };
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
 class Interner {
@@ -565,7 +573,13 @@ export class FastRowReader {
   private readonly spareSegments: Uint8Array[] = [];
 
   /** Positions of each chunk's delimiters, line ends and quotes (NDJSON: quotes, backslashes, control characters), where WebAssembly SIMD runs. */
-  private readonly structural: { capacity: number; positions: Int32Array; index(buf: Uint8Array, delimiter: number, below?: number): number; region(): Buffer<ArrayBuffer> };
+  private readonly structural: {
+    capacity: number;
+    positions: Int32Array;
+    index(buf: Uint8Array, delimiter: number, below?: number): number;
+    count(buf: Uint8Array, byte: number): number;
+    region(): Buffer<ArrayBuffer>;
+  };
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -575,12 +589,12 @@ export class FastRowReader {
     private readonly onBatch: (batch: RowBatch) => void,
     delimiter: ',' | ';' | '\t' = ',',
     private readonly ownSegments = false,
+    // room for a read and a carried row: 256 KiB reads on the reader thread, 1 MiB on the main thread
+    capacity = ownSegments ? 320 << 10 : INDEX_CAPACITY,
   ) {
     this.delimiter = delimiter.charCodeAt(0);
     this.numberIds = options.numberIds === true;
     this.readsAgents = options.people !== false && options.agents !== false;
-    // room for a read and a carried row: 256 KiB reads on the reader thread, 1 MiB on the main thread
-    const capacity = ownSegments ? 320 << 10 : INDEX_CAPACITY;
     this.structural = (options.indexed !== false ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
     // `fill` reads straight into the index's input: no copy per chunk (room() moves to a Buffer of its own only for
     // a record longer than the region holds)
@@ -593,8 +607,8 @@ export class FastRowReader {
   }
 
   /** A batch the consumer is done with: its arrays are filled again instead of allocating new ones. */
-  recycle(batch: Omit<RowBatch, 'count' | 'names'>): void {
-    this.spareRecords.push({ ints: batch.ints, times: batch.times });
+  recycle(batch: Pick<RowBatch, 'bytes'> & Partial<Pick<RowBatch, 'ints' | 'times'>>): void {
+    if (batch.ints !== undefined && batch.times !== undefined) this.spareRecords.push({ ints: batch.ints, times: batch.times });
     if (this.ownSegments) this.spareSegments.push(new Uint8Array(batch.bytes.buffer)); // the whole segment, not the part used
   }
 
@@ -639,10 +653,11 @@ export class FastRowReader {
 
   /** Parses the whole records of `buf`, hands them over, keeps the unfinished one at the front of the work buffer. */
   private consume(buf: Buffer): void {
-    const consumed = this.parse(buf, false);
+    const handed = this.lineSink !== undefined && this.headerDone && this.lineSink.wanted() ? this.handOver(buf, this.lineSink) : 0;
+    const consumed = handed > 0 ? handed : this.parse(buf, false);
     const rest = buf.length - consumed;
     if (rest > this.maxRecordBytes) this.tooLarge(); // unfinished, and already too large
-    this.flush(buf, consumed);
+    if (handed === 0) this.flush(buf, consumed);
     if (buf.buffer === this.work.buffer && buf.byteOffset === this.work.byteOffset) {
       this.work.copyWithin(0, consumed, buf.length);
     } else {
@@ -651,6 +666,65 @@ export class FastRowReader {
       buf.copy(this.work, 0, consumed);
     }
     this.carried = rest;
+  }
+
+  /** Where whole NDJSON lines go unparsed when the main thread has room (`handLinesTo`). */
+  private lineSink: LineSink | undefined;
+  /** The current file's first line (its keys), sent with the first lines handed over from the file. */
+  private headerLine: Uint8Array | undefined;
+  private headerHanded = false;
+
+  /**
+   * NDJSON on the reader thread: from now on, whenever `sink.wanted()`, a chunk's whole lines go to `sink` as bytes
+   * with their first line's number, for the main thread to split (`takeLines`) and fold in their turn. Splitting
+   * lines is most of the reader's work and the fold's thread would otherwise idle half the time. An NDJSON line
+   * holds no raw line feed, so a chunk cut after its last one is whole lines. Only where the two threads'
+   * records mean the same: no agent names (each thread would index its own) and no id numbers (each would number
+   * its own). Returns whether lines will be handed over.
+   */
+  handLinesTo(sink: LineSink): boolean {
+    if (this.options.format !== 'ndjson' || !this.ownSegments || this.numberIds || this.readsAgents) return false;
+    this.lineSink = sink;
+    return true;
+  }
+
+  /** Hands `buf`'s whole lines to `sink`; returns their length (0: no whole line, `buf` is parsed here). */
+  private handOver(buf: Buffer, sink: LineSink): number {
+    const end = buf.lastIndexOf(0x0a) + 1;
+    if (end === 0) return 0;
+    const lines = end <= this.structural.capacity ? this.structural.count(buf.subarray(0, end), 0x0a) : lineFeeds(buf, end);
+    const seg = this.segment(end);
+    seg.set(buf.subarray(0, end));
+    sink.send(seg, this.line, this.headerHanded ? undefined : this.headerLine);
+    this.headerHanded = true;
+    this.line += lines;
+    return end;
+  }
+
+  /**
+   * The main thread's side of `handLinesTo`: whole lines from the reader, `line` the first one's number, with
+   * the file's first line when they are the first from a file. Their records go to onBatch before this returns.
+   */
+  takeLines(bytes: Uint8Array, line: number, header: Uint8Array | undefined): void {
+    if (header !== undefined) this.startFile(header);
+    this.line = line;
+    this.fill((into, at) => {
+      into.set(bytes, at);
+      return bytes.length;
+    }, bytes.length);
+    if (this.carried !== 0) throw new Error('lines handed over end inside a line');
+  }
+
+  /** The keys of the file whose lines `takeLines` reads next, from its first line; its own counts. */
+  private startFile(header: Uint8Array): void {
+    if (this.headerDone) {
+      this.stats = { records: 0, skipped: 0, firstSkipped: [] };
+      this.fileStats.push(this.stats);
+    }
+    this.headerDone = false;
+    this.jsonKeys = [];
+    this.jsonKeyIndex.clear();
+    this.jsonHeader(Buffer.from(header.buffer, header.byteOffset, header.length), 0, header.length);
   }
 
   private get maxRecordBytes(): number {
@@ -701,6 +775,8 @@ export class FastRowReader {
     this.line = 1;
     this.jsonKeys = [];
     this.jsonKeyIndex.clear();
+    this.headerLine = undefined;
+    this.headerHanded = false;
     this.stats = { records: 0, skipped: 0, firstSkipped: [] };
     this.fileStats.push(this.stats);
   }
@@ -973,6 +1049,7 @@ export class FastRowReader {
         while (end > pos && isJsonSpace(buf[end - 1]!)) end--;
         if (end === pos) break; // only whitespace, at the end of the input
         this.jsonHeader(buf, pos, end);
+        if (this.lineSink !== undefined) this.headerLine = new Uint8Array(buf.subarray(pos, end)); // a copy: the buffer is read into again
       }
       // the object, then nothing but whitespace to the line feed (or the end of the input)
       const after = first < n ? this.splitJson(buf, first, n, count) : FAIL;
@@ -1845,6 +1922,13 @@ function isIsoUtc(buf: Uint8Array, s: number): boolean {
  * ASCII bytes as a string, four code units per call: for ids of a few bytes ~3x cheaper than Buffer#toString,
  * whose native call dominates at that size (1 GB: a string per conversation, 660,000 of them).
  */
+/** The line feeds in `buf`'s first `end` bytes, where the structural index cannot count them. */
+function lineFeeds(buf: Buffer, end: number): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i !== -1 && i < end; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
+}
+
 function asciiString(b: Uint8Array, start: number, end: number): string {
   let out = '';
   let i = start;

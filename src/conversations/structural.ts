@@ -17,6 +17,7 @@ interface WasmApi {
 }
 interface StructuralExports {
   scan(n: number, delimiter: number, below: number, out: number): number;
+  count(n: number, byte: number): number;
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
@@ -39,6 +40,7 @@ export class StructuralIndex {
   readonly positions: Int32Array;
   private readonly input: Uint8Array;
   private readonly scan: StructuralExports['scan'];
+  private readonly countOf: StructuralExports['count'];
   private readonly out: number;
   private readonly memory: ArrayBuffer;
 
@@ -49,7 +51,9 @@ export class StructuralIndex {
     // sized once and never grown: growing would detach the buffer the views below hold
     const memory = new api.Memory({ initial: Math.ceil(bytes / 65_536) });
     const instance = new api.Instance(module, { env: { memory } });
-    this.scan = (instance.exports as unknown as StructuralExports).scan;
+    const exports = instance.exports as unknown as StructuralExports;
+    this.scan = exports.scan;
+    this.countOf = exports.count;
     this.memory = memory.buffer;
     this.input = new Uint8Array(memory.buffer, 0, capacity + 16);
     this.positions = new Int32Array(memory.buffer, out, capacity + 16);
@@ -78,5 +82,11 @@ export class StructuralIndex {
     // a chunk already at the start of the region (see `region`) is not copied onto itself
     if (buf.buffer !== this.input.buffer || buf.byteOffset !== this.input.byteOffset) this.input.set(buf);
     return this.scan(buf.length, delimiter, below, this.out);
+  }
+
+  /** How many bytes of `buf` (at most `capacity`) equal `byte`. */
+  count(buf: Uint8Array, byte: number): number {
+    if (buf.buffer !== this.input.buffer || buf.byteOffset !== this.input.byteOffset) this.input.set(buf);
+    return this.countOf(buf.length, byte);
   }
 }

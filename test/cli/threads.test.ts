@@ -77,6 +77,20 @@ describe.skipIf(!built)('two threads', () => {
     expect(JSON.parse(one.json).inputs[0].skipped).toBe(1);
     expect(report(skipped, '2').json).toBe(one.json);
 
+    // NDJSON, whose lines the reader also hands to the main thread to split: rows skipped here and there, in two files
+    const json = rows.slice(1).map((row, i) => {
+      const [id, at, role, author] = row.split(',');
+      return JSON.stringify({ conversation_id: id, timestamp: i % 997 === 5 ? 'soon' : at, author_type: role, author_name: author, message: 'hi\n"x"', rating: null });
+    });
+    const half = json.findIndex((line, i) => i > json.length / 2 && line.includes('"author_type":"customer"'));
+    const first = join(dir, 'part-1.ndjson');
+    const second = join(dir, 'part-2.ndjson');
+    writeFileSync(first, `${json.slice(0, half).join('\n')}\n`);
+    writeFileSync(second, `${json.slice(half).join('\n')}\n`);
+    const oneJ = report(first, '1', [second]);
+    expect(JSON.parse(oneJ.json).inputs.map((i: { skipped: number }) => i.skipped)).toEqual([5, 3]); // every 997th from the 6th, and the "not a date" row
+    expect(report(first, '2', [second]).json).toBe(oneJ.json);
+
     // a conversation's rows out of time order: the fast path gives up, the general path reads the file again
     const unordered = join(dir, 'unordered.csv');
     writeFileSync(unordered, `${[...rows, 'C1,2026-01-05T08:00:00Z,customer,Ana 1,,Sales,web,earlier,'].join('\n')}\n`);

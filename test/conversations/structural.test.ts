@@ -47,6 +47,19 @@ describe('structural index', () => {
     );
   });
 
+  it('counts the bytes equal to one value, at any length, after a longer chunk (property)', () => {
+    const index = StructuralIndex.create(256)!;
+    const byte = fc.constantFrom(0x61, 0x0a, 0x0d, 0x00, 0xff);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 256, size: 'max' }), fc.array(byte, { maxLength: 256, size: 'max' }), (before, bytes) => {
+        index.count(Uint8Array.from(before), 0x0a); // leaves its bytes past the next chunk's end
+        const chunk = Uint8Array.from(bytes);
+        expect(index.count(chunk, 0x0a)).toBe(bytes.filter((b) => b === 0x0a).length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('indexes bytes written into its region in place, and copies a chunk from anywhere else over them', () => {
     const index = StructuralIndex.create(64)!;
     const region = index.region();
