@@ -213,7 +213,7 @@ interface GroupFolds {
 }
 
 /** Keys of one conversation under a dimension (a conversation with three tags is in three tag groups). */
-export function groupKeys(c: Conversation, by: GroupDimension, clock: Clock): string[] {
+export function groupKeys(c: Conversation, by: GroupDimension, clock: Clock): readonly string[] {
   const at = periodAt(c);
   switch (by) {
     case 'agent': return [c.agent ?? '(unassigned)'];

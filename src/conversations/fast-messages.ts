@@ -173,6 +173,11 @@ const OVERFLOW = 255;
 const AGENT_INLINE = 3;
 /** The five ratings a 1-5 digit can be: one object each, shared by every conversation rated so (never mutated). */
 const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
+// What every record of the fast path shares: folded records are read-only (Conversation), and an empty list per field
+// and conversation was garbage (frozen, so that a change would throw rather than reach every record).
+const NO_LIST: readonly never[] = Object.freeze([]);
+const NO_RATINGS: Conversation['ratings'] = Object.freeze({});
+const CSAT_RATINGS: readonly Conversation['ratings'][] = CSAT.map((csat) => Object.freeze({ csat }));
 /** Rows between checks of whether the idle scan is due (evictIdle). */
 const SCAN_EVERY = 1024;
 /** Entries of the fold's map from the reader's id numbers to slots (a power of two). */
@@ -1777,9 +1782,10 @@ export class FastConversationFold {
     this.options.onConversation(this.materialize(s));
   }
 
-  private agentsOf(s: number, agentNames: readonly string[]): string[] {
+  private agentsOf(s: number, agentNames: readonly string[]): readonly string[] {
     const S = this.slots;
     const k = S.agentCount[s]!;
+    if (k === 0) return NO_LIST;
     const out: string[] = [];
     for (let i = 0; i < k && i < AGENT_INLINE; i++) out.push(agentNames[S.agentInline[s * AGENT_INLINE + i]!]!);
     const more = S.agentsOverflow[s];
@@ -1842,7 +1848,7 @@ export class FastConversationFold {
       department: department !== NONE ? this.departments.values[department]! : undefined,
       channel: channel !== NONE ? this.channels.values[channel]! : undefined,
       customerId: this.customerOf(s),
-      tags: [],
+      tags: NO_LIST,
       customerMessages: S.customerMessages[s]!,
       agentMessages,
       botMessages: S.botMessages[s]!,
@@ -1853,9 +1859,9 @@ export class FastConversationFold {
       transfers: 0,
       reopens: 0,
       escalations: 0,
-      ratings: rating ? { csat: rating } : {},
-      statusChanges: [],
-      vendorMetrics: [],
+      ratings: rating !== undefined ? CSAT_RATINGS[rating.score - 1]! : NO_RATINGS,
+      statusChanges: NO_LIST,
+      vendorMetrics: NO_LIST,
     };
     if (this.replies) this.fillWaits(s, c, agentNames);
     return c;

@@ -9,6 +9,7 @@ export interface StatusChange {
   status: string;
 }
 
+/** A folded conversation: read-only once folded (records may share their empty lists). */
 export interface Conversation {
   id: string;
   /** The earliest event of any kind; buckets agent-initiated conversations into periods. */
@@ -44,12 +45,12 @@ export interface Conversation {
   statusDisagrees: boolean;
   /** The agent a conversation is attributed to: first responder, else first assigned, else first named. */
   agent?: string;
-  agents: string[];
+  agents: readonly string[];
   department?: string;
   channel?: string;
   customerId?: string;
   priority?: string;
-  tags: string[];
+  tags: readonly string[];
   customerMessages: number;
   agentMessages: number;
   botMessages: number;
@@ -65,9 +66,9 @@ export interface Conversation {
   transfers: number;
   reopens: number;
   escalations: number;
-  ratings: Partial<Record<Survey, Rating>>;
-  statusChanges: StatusChange[];
-  vendorMetrics: VendorMetric[];
+  ratings: Readonly<Partial<Record<Survey, Rating>>>;
+  statusChanges: readonly StatusChange[];
+  vendorMetrics: readonly VendorMetric[];
   /** Public customer message texts, only when a text metric asks for them. */
   customerTexts?: string[];
   /** Public human agent message texts, only when a text metric asks for them. */

@@ -15,5 +15,10 @@ export default durationMetric({
   needs: ['messages'],
   readsPeople: false,
   readsReplies: false,
-  span: (c) => (c.firstMessageAt !== undefined && c.endedAt !== undefined ? [c.firstMessageAt, c.endedAt] : undefined),
+  span(c, _options, out) {
+    if (c.firstMessageAt === undefined || c.endedAt === undefined) return false;
+    out[0] = c.firstMessageAt;
+    out[1] = c.endedAt;
+    return true;
+  },
 });

@@ -14,8 +14,10 @@ export default durationMetric({
   needs: ['messages'],
   readsPeople: false,
   readsReplies: false,
-  span(c) {
-    if (c.firstMessageAt === undefined || c.endedAt === undefined) return undefined;
-    return [c.firstMessageAt, Math.max(c.endedAt, c.wrappedUpAt ?? c.endedAt)];
+  span(c, _options, out) {
+    if (c.firstMessageAt === undefined || c.endedAt === undefined) return false;
+    out[0] = c.firstMessageAt;
+    out[1] = Math.max(c.endedAt, c.wrappedUpAt ?? c.endedAt);
+    return true;
   },
 });

@@ -14,13 +14,16 @@ export default durationMetric({
   description: 'Per conversation, the longest wait for a human reply; distribution over conversations',
   needs: ['messages'],
   readsPeople: false,
-  span(c) {
-    if (c.isAgentInitiated) return undefined;
+  span(c, _options, out) {
+    if (c.isAgentInitiated) return false;
     const w = c.replyWaits;
-    let best: [number, number] | undefined;
+    let best = -1; // the longest wait's index, the first of equals
     for (let i = 0; i + 1 < w.length; i += 2) {
-      if (best === undefined || w[i + 1]! - w[i]! > best[1] - best[0]) best = [w[i]!, w[i + 1]!];
+      if (best < 0 || w[i + 1]! - w[i]! > w[best + 1]! - w[best]!) best = i;
     }
-    return best;
+    if (best < 0) return false;
+    out[0] = w[best]!;
+    out[1] = w[best + 1]!;
+    return true;
   },
 });

@@ -15,5 +15,10 @@ export default durationMetric({
   needs: ['assignment'],
   readsPeople: false,
   readsReplies: false,
-  span: (c) => (!c.isAgentInitiated && c.requestedAt !== undefined && c.assignedAt !== undefined ? [c.requestedAt, c.assignedAt] : undefined),
+  span(c, _options, out) {
+    if (c.isAgentInitiated || c.requestedAt === undefined || c.assignedAt === undefined) return false;
+    out[0] = c.requestedAt;
+    out[1] = c.assignedAt;
+    return true;
+  },
 });

@@ -14,5 +14,10 @@ export default durationMetric({
   needs: ['wrapUp'],
   readsPeople: false,
   readsReplies: false,
-  span: (c) => (c.endedAt !== undefined && c.wrappedUpAt !== undefined ? [c.endedAt, c.wrappedUpAt] : undefined),
+  span(c, _options, out) {
+    if (c.endedAt === undefined || c.wrappedUpAt === undefined) return false;
+    out[0] = c.endedAt;
+    out[1] = c.wrappedUpAt;
+    return true;
+  },
 });

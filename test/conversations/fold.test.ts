@@ -44,7 +44,7 @@ describe('foldConversation: METRICS.md conversation model', () => {
     expect(c.replyWaits.map((x) => (x - T0) / 1000)).toEqual([0, 30, 60, 120]);
     expect(c.replyAgents).toEqual(['Ana', 'Bo']);
     expect(c.agent).toBe('Ana');
-    expect(c.agents.sort()).toEqual(['Ana', 'Bo']);
+    expect([...c.agents].sort()).toEqual(['Ana', 'Bo']);
   });
 
   it('status: an export with no status events ends at the last message (never open)', () => {
