@@ -178,6 +178,17 @@ const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat'
 const NO_LIST: readonly never[] = Object.freeze([]);
 const NO_RATINGS: Conversation['ratings'] = Object.freeze({});
 const CSAT_RATINGS: readonly Conversation['ratings'][] = CSAT.map((csat) => Object.freeze({ csat }));
+const NO_ONE: (readonly undefined[])[] = [];
+
+/** `k` undefineds, shared: who ended each of `k` waits when no agent is known. */
+function noOne(k: number): readonly undefined[] {
+  let list = NO_ONE[k];
+  if (list === undefined) {
+    list = Object.freeze(new Array<undefined>(k).fill(undefined));
+    if (k < 256) NO_ONE[k] = list;
+  }
+  return list;
+}
 /** Rows between checks of whether the idle scan is due (evictIdle). */
 const SCAN_EVERY = 1024;
 /** Entries of the fold's map from the reader's id numbers to slots (a power of two). */
@@ -1793,20 +1804,35 @@ export class FastConversationFold {
     return out;
   }
 
-  private fillWaits(s: number, c: Conversation, agentNames: readonly string[]): void {
+  /** The reply waits, flattened: an array of their size (grown by push, each took room for 17 numbers or more). */
+  private waitsOf(s: number): number[] {
     const S = this.slots;
     const k = S.waitCount[s]!;
+    const out = new Array<number>(2 * k);
+    let j = 0;
     for (let i = 0; i < k && i < WAIT_INLINE; i++) {
-      c.replyWaits.push(S.waitTimes[(s * WAIT_INLINE + i) * 2]!, S.waitTimes[(s * WAIT_INLINE + i) * 2 + 1]!);
+      out[j++] = S.waitTimes[(s * WAIT_INLINE + i) * 2]!;
+      out[j++] = S.waitTimes[(s * WAIT_INLINE + i) * 2 + 1]!;
+    }
+    const more = S.waitsOverflow[s];
+    if (more !== undefined) for (const t of more) out[j++] = t;
+    return out;
+  }
+
+  /** Who ended each wait; without agents (FastFoldOptions.agents) no one, in a list shared by the records of as many waits. */
+  private replyAgentsOf(s: number, agentNames: readonly string[]): readonly (string | undefined)[] {
+    const S = this.slots;
+    const k = S.waitCount[s]!;
+    if (!this.agents) return noOne(k);
+    const out = new Array<string | undefined>(k);
+    let j = 0;
+    for (let i = 0; i < k && i < WAIT_INLINE; i++) {
       const who = S.waitWho[s * WAIT_INLINE + i]!;
-      c.replyAgents.push(who === NONE ? undefined : agentNames[who]);
+      out[j++] = who === NONE ? undefined : agentNames[who];
     }
-    const times = S.waitsOverflow[s];
-    const whos = S.waitWhoOverflow[s];
-    if (times !== undefined && whos !== undefined) {
-      for (const t of times) c.replyWaits.push(t);
-      for (const who of whos) c.replyAgents.push(who === NONE ? undefined : agentNames[who]);
-    }
+    const more = S.waitWhoOverflow[s];
+    if (more !== undefined) for (const who of more) out[j++] = who === NONE ? undefined : agentNames[who];
+    return out;
   }
 
   /** The same record foldConversation builds from the same rows. */
@@ -1854,8 +1880,8 @@ export class FastConversationFold {
       botMessages: S.botMessages[s]!,
       internalNotes: S.internalNotes[s]!,
       cannedMessages: 0,
-      replyWaits: [],
-      replyAgents: [],
+      replyWaits: this.replies ? this.waitsOf(s) : [],
+      replyAgents: this.replies ? this.replyAgentsOf(s, agentNames) : NO_LIST,
       transfers: 0,
       reopens: 0,
       escalations: 0,
@@ -1863,7 +1889,6 @@ export class FastConversationFold {
       statusChanges: NO_LIST,
       vendorMetrics: NO_LIST,
     };
-    if (this.replies) this.fillWaits(s, c, agentNames);
     return c;
   }
 

@@ -129,6 +129,7 @@ export class ConversationBuilder {
   private readonly tagSet = new Set<string>();
   private readonly statusChanges: StatusChange[] = [];
   private readonly vendorMetrics: VendorMetric[] = [];
+  private readonly replyAgents: (string | undefined)[] = [];
   private readonly ratings: Partial<Record<Survey, Rating>> = {};
   private waitStart: number | undefined;
   private firstResponder: string | undefined;
@@ -222,7 +223,7 @@ export class ConversationBuilder {
           }
           if (counts && this.waitStart !== undefined) {
             c.replyWaits.push(this.waitStart, e.at);
-            c.replyAgents.push(isHuman ? e.agent : undefined);
+            this.replyAgents.push(isHuman ? e.agent : undefined);
             this.waitStart = undefined;
           }
         }
@@ -312,6 +313,7 @@ export class ConversationBuilder {
     c.ratings = this.ratings;
     c.statusChanges = this.statusChanges;
     c.vendorMetrics = this.vendorMetrics;
+    c.replyAgents = this.replyAgents;
     return c;
   }
 }

@@ -62,7 +62,7 @@ export interface Conversation {
    */
   replyWaits: number[];
   /** The agent who ended each wait, aligned with replyWaits pairs. */
-  replyAgents: (string | undefined)[];
+  replyAgents: readonly (string | undefined)[];
   transfers: number;
   reopens: number;
   escalations: number;
