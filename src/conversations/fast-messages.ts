@@ -694,12 +694,12 @@ export class FastRowReader {
    * NDJSON on the reader thread: from now on, whenever `sink.wanted()`, a chunk's whole lines go to `sink` as bytes
    * with their first line's number, for the main thread to split (`takeLines`) and fold in their turn. Splitting
    * lines is most of the reader's work and the fold's thread would otherwise idle half the time. An NDJSON line
-   * holds no raw line feed, so a chunk cut after its last one is whole lines. Only where the two threads'
-   * records mean the same: no agent names (each thread would index its own) and no id numbers (each would number
-   * its own). Returns whether lines will be handed over.
+   * holds no raw line feed, so a chunk cut after its last one is whole lines. Each thread indexes agent names its
+   * own way (the fold maps both to its own, FastConversationFold.apply); not with id numbers, which would collide
+   * (each thread would number its own). Returns whether lines will be handed over.
    */
   handLinesTo(sink: LineSink): boolean {
-    if (this.options.format !== 'ndjson' || !this.ownSegments || this.numberIds || this.readsAgents) return false;
+    if (this.options.format !== 'ndjson' || !this.ownSegments || this.numberIds) return false;
     this.lineSink = sink;
     return true;
   }
@@ -1506,8 +1506,16 @@ export class FastConversationFold {
    * its cell per conversation instead of two (the table outgrows the cache).
    */
   private readonly seen = new FingerprintSet();
-  /** Agent names by index, as the reader's batches bring them. */
+  /** Agent names by index, as the batches bring them. */
   private readonly agentNames: string[] = [];
+  /**
+   * Each reader's agent-name indices as this fold's: a second reader (NDJSON lines handed to the main thread, see
+   * FastRowReader.handLinesTo) indexes names its own way, so a name gets one index here whichever reader brought it.
+   */
+  private readonly nameIndex = new Map<string, number>();
+  private readonly remaps: number[][] = [[], []];
+  /** The remap of the batch being folded. */
+  private remap: number[] = this.remaps[0]!;
   private readonly departments = new Interner();
   private readonly channels = new Interner();
   private newestAt = -Infinity;
@@ -1526,8 +1534,19 @@ export class FastConversationFold {
     this.ids = options.ids !== false;
   }
 
-  apply(batch: RowBatch): void {
-    for (const name of batch.names) this.agentNames.push(name);
+  /** Folds a batch's records; `reader` 1: from the main thread's reader of handed-over lines. */
+  apply(batch: RowBatch, reader: 0 | 1 = 0): void {
+    const remap = this.remaps[reader]!;
+    for (const name of batch.names) {
+      let index = this.nameIndex.get(name);
+      if (index === undefined) {
+        index = this.agentNames.length;
+        this.agentNames.push(name);
+        this.nameIndex.set(name, index);
+      }
+      remap.push(index);
+    }
+    this.remap = remap;
     const b = batch.bytes;
     // decoded in place through a Buffer view (one per batch, not per field)
     const buf = Buffer.from(b.buffer, b.byteOffset, b.length);
@@ -1667,7 +1686,8 @@ export class FastConversationFold {
    */
   private whoTookPart(buf: Buffer, ints: Int32Array, o: number, s: number, qbits: number): number {
     const S = this.slots;
-    const agent = ints[o + F_AGENT]!;
+    const named = ints[o + F_AGENT]!;
+    const agent = named === NONE ? NONE : this.remap[named]!;
     if (agent !== NONE) {
       if (S.firstNamed[s] === NONE) S.firstNamed[s] = agent;
       const k = S.agentCount[s]!;

@@ -75,7 +75,7 @@ export function foldOnTwoThreads(
         } else if (m.type === 'lines') {
           if (lines === undefined) {
             const side: FastRowReader = new FastRowReader(input.options, (b) => {
-              fold.apply(b);
+              fold.apply(b, 1);
               side.recycle(b);
             }, input.delimiter, false, SIDE_CAPACITY);
             lines = side;

@@ -18,9 +18,9 @@ interface Run {
 }
 
 /** One reader, as on one thread. */
-function alone(files: readonly string[], chunk: number, idleWindowMs: number | null): Run {
+function alone(files: readonly string[], chunk: number, idleWindowMs: number | null, options = OPTIONS): Run {
   const conversations: Conversation[] = [];
-  const fold = new FastMessageFold({ ...OPTIONS, countBots: false, people: true, agents: false, idleWindowMs, onConversation: (c) => conversations.push(c) });
+  const fold = new FastMessageFold({ ...options, countBots: false, idleWindowMs, onConversation: (c) => conversations.push(c) });
   files.forEach((text, k) => {
     if (k > 0) fold.nextFile();
     pushRefilled((piece) => fold.push(piece), Buffer.from(text), chunk, 0x20);
@@ -32,9 +32,9 @@ function alone(files: readonly string[], chunk: number, idleWindowMs: number | n
 /** The reader thread's reader handing a chunk's lines over whenever `wanted` says so, the main thread's taking them. */
 function handing(files: readonly string[], chunk: number, idleWindowMs: number | null, wanted: () => boolean, options = OPTIONS): Run {
   const conversations: Conversation[] = [];
-  const fold = new FastConversationFold({ countBots: false, people: true, agents: false, idleWindowMs, onConversation: (c) => conversations.push(c) });
+  const fold = new FastConversationFold({ countBots: false, people: true, agents: options.agents !== false, idleWindowMs, onConversation: (c) => conversations.push(c) });
   const side: FastRowReader = new FastRowReader(options, (b) => {
-    fold.apply(b);
+    fold.apply(b, 1);
     side.recycle(b);
   }, ',', false, 1 << 16);
   const reader: FastRowReader = new FastRowReader(options, (b) => {
@@ -68,7 +68,7 @@ const byId = (cs: Conversation[]): Conversation[] => [...cs].sort((a, b) => a.id
 
 type Kind = 'ok' | 'badTime' | 'badRole' | 'noId' | 'blank';
 
-function line(kind: Kind, id: string, at: number, role: string, rating: number | null): string {
+function line(kind: Kind, id: string, at: number, role: string, rating: number | null, agent: string | null = null): string {
   const time = kind === 'badTime' ? 'soon' : new Date(Date.UTC(2026, 0, 5, 9) + at * 1000).toISOString().replace('.000', '');
   if (kind === 'blank') return '  ';
   return JSON.stringify({
@@ -77,6 +77,7 @@ function line(kind: Kind, id: string, at: number, role: string, rating: number |
     author_type: kind === 'badRole' ? 'robot' : role,
     author_name: role === 'customer' ? `Cu ${id}` : 'Luis',
     customer_id: `cust-${id.length}`,
+    agent,
     message: 'hello "there"\n',
     rating,
   });
@@ -90,18 +91,19 @@ const fileArb = fc.array(
     gap: fc.integer({ min: 0, max: 4000 }),
     role: fc.constantFrom('customer', 'customer', 'agent', 'bot'),
     rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null, freq: 4 }),
+    agent: fc.constantFrom(null, 'Luis', 'Zoë Ng', 'Ana Díaz', 'Bo'),
   }),
   { minLength: 1, maxLength: 60 },
 ).map((rows) => (start: number): string => {
   let at = start;
   return rows.map((r, i) => {
     at += r.gap;
-    return line(i === 0 ? 'ok' : r.kind, r.id, at, r.role, r.rating);
+    return line(i === 0 ? 'ok' : r.kind, r.id, at, r.role, r.rating, r.agent);
   }).join('\n');
 });
 
 describe('NDJSON lines handed to the main thread', () => {
-  it('gives the same conversations, counts, skipped rows and line numbers whichever chunks go over (property)', () => {
+  it('gives the same conversations, agents, counts, skipped rows and line numbers whichever chunks go over (property)', () => {
     let handed = 0;
     let handedWithSkips = 0;
     fc.assert(
@@ -111,12 +113,15 @@ describe('NDJSON lines handed to the main thread', () => {
         fc.constantFrom(7, 64, 300, 1 << 16),
         fc.constantFrom(null, 600_000),
         fc.boolean(),
-        (files, pattern, chunk, idle, finalEol) => {
+        fc.boolean(),
+        (files, pattern, chunk, idle, finalEol, agents) => {
           // each file days after the one before: conversations go on across them, in time order
           const texts = files.map((f, k) => f(k * 240_000) + (finalEol ? '\n' : ''));
-          const expected = alone(texts, chunk, idle);
+          // with agents, each side indexes their names its own way
+          const options = { ...OPTIONS, agents };
+          const expected = alone(texts, chunk, idle, options);
           let call = 0;
-          const got = handing(texts, chunk, idle, () => pattern[call++ % pattern.length]!);
+          const got = handing(texts, chunk, idle, () => pattern[call++ % pattern.length]!, options);
           expect(byId(got.conversations)).toEqual(byId(expected.conversations));
           expect(got.fileStats).toEqual(expected.fileStats);
           handed += got.handed;
@@ -156,12 +161,12 @@ describe('NDJSON lines handed to the main thread', () => {
     expect(before.fileStats[0]!.records).toBe(301);
   });
 
-  it('is not for CSV, nor where records carry agent names or id numbers (each thread would number its own)', () => {
+  it('is not for CSV, nor where records carry id numbers (each thread would number its own)', () => {
     const sink = { wanted: () => true, send: (): void => {} };
     const reader = (options: FastReaderOptions, own = true): FastRowReader => new FastRowReader(options, () => {}, ',', own);
     expect(reader(OPTIONS).handLinesTo(sink)).toBe(true);
     expect(reader({ ...OPTIONS, format: 'csv' }).handLinesTo(sink)).toBe(false);
-    expect(reader({ ...OPTIONS, agents: true }).handLinesTo(sink)).toBe(false);
+    expect(reader({ ...OPTIONS, agents: true }).handLinesTo(sink)).toBe(true);
     expect(reader({ ...OPTIONS, numberIds: true }).handLinesTo(sink)).toBe(false);
     expect(reader(OPTIONS, false).handLinesTo(sink)).toBe(false); // a reader on the main thread keeps its lines
   });
