@@ -20,7 +20,8 @@ const rank = (id: string): number => {
   return i === -1 ? CATALOGUE_ORDER.length : i;
 };
 
-export const METRICS: readonly Metric[] = Object.values(entries).sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+// Ids by code unit, as the adapters' (adapters/index.ts): no ICU collator at start-up.
+export const METRICS: readonly Metric[] = Object.values(entries).sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 export function findMetric(id: string): Metric | undefined {
   return METRICS.find((m) => m.id === id);

@@ -23,6 +23,11 @@ function withoutPeople(c: Conversation, keepCustomer: boolean): Conversation {
 }
 
 describe('metric registry', () => {
+  it('orders ids by code unit as the locale would (the registry sorts without a collator, ~10 ms of start-up)', () => {
+    const ids = METRICS.map((m) => m.id);
+    for (const a of ids) for (const b of ids) expect(Math.sign(a.localeCompare(b)), `${a} ${b}`).toBe(a < b ? -1 : a > b ? 1 : 0);
+  });
+
   it('ids are unique snake_case', () => {
     const ids = METRICS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
