@@ -16,8 +16,8 @@ import { fileBytes } from '../inputs/file-bytes.js';
  */
 const MAX_IN_FLIGHT = 8;
 /**
- * NDJSON lines go over unparsed while fewer than this many messages wait on the main thread (1 GB: 3 and 5 alike,
- * about a fifth of the chunks; 2 hands over fewer and is slower, 0.84x the wall time without any).
+ * Records go over unparsed while fewer than this many messages wait on the main thread (1 GB of NDJSON: 3 and 5
+ * alike, about a fifth of the chunks; 2 hands over fewer and is slower, 0.84x the wall time without any).
  */
 const HAND_OVER_BELOW = 3;
 /** Chunks of 256 KiB: the segments alive at once (in flight, being filled, spare) stay a few MB. */
@@ -35,8 +35,8 @@ async function run(port: NonNullable<typeof parentPort>, input: ReaderStart): Pr
     // shared memory (fast-batch.ts newRecords): the message carries views, not copies
     port.postMessage({ type: 'batch', batch: b, file, bytesRead } satisfies ReaderReply);
   }, input.delimiter, true);
-  // NDJSON: a chunk's lines go over unparsed while the main thread has little else waiting (handLinesTo), so it
-  // splits about as many as it has time for
+  // A chunk's records go over unparsed while the main thread has little else waiting (handLinesTo), so it splits
+  // about as many as it has time for
   reader.handLinesTo({
     wanted: () => posted - Atomics.load(input.handled, 0) < HAND_OVER_BELOW,
     send: (bytes, line, header) => {
