@@ -76,6 +76,11 @@ describe.skipIf(!built)('two threads', () => {
     const one = report(skipped, '1');
     expect(JSON.parse(one.json).inputs[0].skipped).toBe(1);
     expect(report(skipped, '2').json).toBe(one.json);
+    // a report that reads no one who took part: its rows may go to the main thread to split (quoted line breaks too)
+    const few = ['--metrics', 'first_response_time,service_level'];
+    const oneFew = report(skipped, '1', few);
+    expect(JSON.parse(oneFew.json).inputs[0].skipped).toBe(1);
+    expect(report(skipped, '2', few).json).toBe(oneFew.json);
 
     // NDJSON, whose lines the reader also hands to the main thread to split: rows skipped here and there, in two files
     const json = rows.slice(1).map((row, i) => {
