@@ -2,9 +2,10 @@
 // including skipped rows and the fall-back to the general path. Runs the built CLI (the reader thread is a
 // separate script of the bundle), so it is skipped when dist/ is missing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const bin = 'bin/chatkpi.js';
@@ -81,6 +82,12 @@ describe.skipIf(!built)('two threads', () => {
     const oneFew = report(skipped, '1', few);
     expect(JSON.parse(oneFew.json).inputs[0].skipped).toBe(1);
     expect(report(skipped, '2', few).json).toBe(oneFew.json);
+    // gzipped: the reader also inflates, ids are not numbered and rows may go to the main thread to split
+    const gz = join(dir, 'skipped.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync(skipped)));
+    const oneGz = report(gz, '1');
+    expect(JSON.parse(oneGz.json).metrics).toEqual(JSON.parse(one.json).metrics);
+    expect(report(gz, '2').json).toBe(oneGz.json);
 
     // NDJSON, whose lines the reader also hands to the main thread to split: rows skipped here and there, in two files
     const json = rows.slice(1).map((row, i) => {
