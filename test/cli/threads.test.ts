@@ -77,12 +77,13 @@ describe.skipIf(!built)('two threads', () => {
     const one = report(skipped, '1');
     expect(JSON.parse(one.json).inputs[0].skipped).toBe(1);
     expect(report(skipped, '2').json).toBe(one.json);
-    // a report that reads no one who took part: its rows may go to the main thread to split (quoted line breaks too)
+    // a report that reads no one who took part (past 128 MB its rows may go to the main thread to split; the cut and
+    // the main thread's reading are tested in test/conversations/hand-over.test.ts)
     const few = ['--metrics', 'first_response_time,service_level'];
     const oneFew = report(skipped, '1', few);
     expect(JSON.parse(oneFew.json).inputs[0].skipped).toBe(1);
     expect(report(skipped, '2', few).json).toBe(oneFew.json);
-    // gzipped: the reader also inflates, ids are not numbered and rows may go to the main thread to split
+    // gzipped: the reader also inflates, and ids are not numbered
     const gz = join(dir, 'skipped.csv.gz');
     writeFileSync(gz, gzipSync(readFileSync(skipped)));
     const oneGz = report(gz, '1');
