@@ -115,7 +115,7 @@ export interface FastReaderOptions {
   numberIds?: boolean;
 }
 
-/** Where the reader thread hands whole records, NDJSON lines or CSV rows (FastRowReader.handLinesTo). */
+/** Where the reader thread hands whole NDJSON lines (FastRowReader.handLinesTo). */
 export interface LineSink {
   /** Whether the next chunk's lines should go over unparsed (asked once per chunk). */
   wanted(): boolean;
@@ -684,96 +684,37 @@ export class FastRowReader {
     this.carried = rest;
   }
 
-  /** Where whole records go unparsed when the main thread has room (`handLinesTo`). */
+  /** Where whole NDJSON lines go unparsed when the main thread has room (`handLinesTo`). */
   private lineSink: LineSink | undefined;
   /** The current file's first line (its keys), sent with the first lines handed over from the file. */
   private headerLine: Uint8Array | undefined;
   private headerHanded = false;
 
   /**
-   * On the reader thread: from now on, whenever `sink.wanted()`, a chunk's whole records go to `sink` as bytes with
-   * their first line's number, for the main thread to split (`takeLines`) and fold in their turn, so that the two
-   * share the splitting when the fold's thread has time (NDJSON, whose lines are long to split: 0.84x the wall time
-   * at 1 GB). An NDJSON line holds no raw line feed, so a chunk cut after its last one is whole lines; a CSV chunk
-   * is cut after its last line feed outside quotes (`csvCut`). Each thread indexes agent names its own way (the
-   * fold maps both to its own, FastConversationFold.apply); not with id numbers, which would collide (each thread
-   * would number its own), so not for the full report of a CSV, whose fold is the busier side anyway. Returns
-   * whether records will be handed over.
+   * NDJSON on the reader thread: from now on, whenever `sink.wanted()`, a chunk's whole lines go to `sink` as bytes
+   * with their first line's number, for the main thread to split (`takeLines`) and fold in their turn. Splitting
+   * lines is most of the reader's work and the fold's thread would otherwise idle half the time. An NDJSON line
+   * holds no raw line feed, so a chunk cut after its last one is whole lines. Each thread indexes agent names its
+   * own way (the fold maps both to its own, FastConversationFold.apply); not with id numbers, which would collide
+   * (each thread would number its own). Returns whether lines will be handed over.
    */
   handLinesTo(sink: LineSink): boolean {
-    if (!this.ownSegments || this.numberIds) return false;
-    // CSV rows are cut where the structural index shows a line end outside quotes: without the index, never
-    if (this.options.format !== 'ndjson' && this.structural === NO_INDEX) return false;
+    if (this.options.format !== 'ndjson' || !this.ownSegments || this.numberIds) return false;
     this.lineSink = sink;
     return true;
   }
 
-  /** Hands `buf`'s whole records to `sink`; returns their length (0: none, `buf` is parsed here). */
+  /** Hands `buf`'s whole lines to `sink`; returns their length (0: no whole line, `buf` is parsed here). */
   private handOver(buf: Buffer, sink: LineSink): number {
-    let end: number;
-    let lines: number;
-    if (this.options.format === 'ndjson') {
-      end = buf.lastIndexOf(0x0a) + 1;
-      if (end === 0) return 0;
-      lines = end <= this.structural.capacity ? this.structural.count(buf.subarray(0, end), 0x0a) : lineFeeds(buf, end);
-    } else {
-      end = this.csvCut(buf);
-      if (end === 0) return 0;
-      lines = this.cutLines;
-    }
+    const end = buf.lastIndexOf(0x0a) + 1;
+    if (end === 0) return 0;
+    const lines = end <= this.structural.capacity ? this.structural.count(buf.subarray(0, end), 0x0a) : lineFeeds(buf, end);
     const seg = this.segment(end);
     seg.set(buf.subarray(0, end));
     sink.send(seg, this.line, this.headerHanded ? undefined : this.headerLine);
     this.headerHanded = true;
     this.line += lines;
     return end;
-  }
-
-  /** The lines before the last cut `csvCut` found, as `parse` numbers them. */
-  private cutLines = 0;
-
-  /**
-   * Where `buf`'s whole CSV records end: after its last line feed outside quotes (0: none, or a quote the parser
-   * could read otherwise, so the reader parses the chunk itself). The quotes are followed through the structural
-   * index as `parse` reads them: one opens a field only at its start (one inside an unquoted field is a plain byte
-   * there: the chunk is not cut), the next closes it, and a doubled one inside is a quote. Sets `cutLines`: the line feeds and lone carriage returns before the
-   * cut, each of which `parse` counts as a line.
-   */
-  private csvCut(buf: Buffer): number {
-    const n = buf.length;
-    if (n > this.structural.capacity) return 0;
-    const count = this.structural.index(buf, this.delimiter);
-    const positions = this.structural.positions;
-    const d = this.delimiter;
-    let inQuotes = false;
-    let cut = 0;
-    let lines = 0;
-    this.cutLines = 0;
-    for (let k = 0; k < count; k++) {
-      const p = positions[k]!;
-      const c = buf[p]!;
-      if (c === 0x22) {
-        if (!inQuotes) {
-          const before = p === 0 ? 0x0a : buf[p - 1];
-          if (before !== d && before !== 0x0a && before !== 0x0d) return 0;
-          inQuotes = true;
-        } else {
-          if (p + 1 >= n) break;
-          const after = buf[p + 1];
-          if (after === 0x22) { k++; continue; } // a doubled quote: the next position is its second half
-          inQuotes = false; // followed by anything but a delimiter or a line end, `parse` gives the file up there anyway
-        }
-      } else if (c === 0x0a) {
-        lines++;
-        if (!inQuotes) {
-          cut = p + 1;
-          this.cutLines = lines;
-        }
-      } else if (c === 0x0d && p + 1 < n && buf[p + 1] !== 0x0a) {
-        lines++; // a lone CR: a line of its own, as `parse` counts
-      }
-    }
-    return cut;
   }
 
   /**
@@ -799,9 +740,7 @@ export class FastRowReader {
     this.headerDone = false;
     this.jsonKeys = [];
     this.jsonKeyIndex.clear();
-    const bytes = Buffer.from(header.buffer, header.byteOffset, header.length);
-    if (this.options.format === 'ndjson') this.jsonHeader(bytes, 0, header.length);
-    else this.parse(bytes, true); // the header record, as the reader read it
+    this.jsonHeader(Buffer.from(header.buffer, header.byteOffset, header.length), 0, header.length);
   }
 
   private get maxRecordBytes(): number {
@@ -1033,10 +972,7 @@ export class FastRowReader {
       if (i - recordStart > this.maxRecordBytes) this.tooLarge();
       const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
       if (!blank) {
-        if (!this.headerDone) {
-          this.csvHeader(buf, field);
-          if (this.lineSink !== undefined) this.headerLine = new Uint8Array(buf.subarray(recordStart, i)); // a copy: the buffer is read into again
-        }
+        if (!this.headerDone) this.csvHeader(buf, field);
         else this.row(buf, field);
       }
       // the indexed lane never writes `quoted`: it is all zeros outside this record
@@ -1573,7 +1509,7 @@ export class FastConversationFold {
   /** Agent names by index, as the batches bring them. */
   private readonly agentNames: string[] = [];
   /**
-   * Each reader's agent-name indices as this fold's: a second reader (records handed to the main thread, see
+   * Each reader's agent-name indices as this fold's: a second reader (NDJSON lines handed to the main thread, see
    * FastRowReader.handLinesTo) indexes names its own way, so a name gets one index here whichever reader brought it.
    */
   private readonly nameIndex = new Map<string, number>();

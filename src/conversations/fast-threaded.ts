@@ -26,7 +26,7 @@ export interface ReaderStart extends WorkerInput {
 /** Reader → main thread. */
 export type ReaderReply =
   | { type: 'batch'; batch: RowBatch; file: number; bytesRead: number }
-  // whole records (NDJSON lines, CSV rows) for this thread to split (FastRowReader.handLinesTo)
+  // whole NDJSON lines for this thread to split (FastRowReader.handLinesTo)
   | { type: 'lines'; bytes: Uint8Array; line: number; header: Uint8Array | undefined; file: number; bytesRead: number }
   | { type: 'end'; fileStats: ReaderStats[]; file: number; bytesRead: number }
   | { type: 'abort' | 'error'; message: string; stack?: string | undefined };
@@ -51,7 +51,7 @@ export function foldOnTwoThreads(
   const handled = new Int32Array(new SharedArrayBuffer(4));
   let handledCount = 0;
   const worker = takeReader(script, { ...input, handled } satisfies ReaderStart);
-  // records handed over by the reader: split here, in file order with the reader's batches
+  // NDJSON lines handed over by the reader: split here, in file order with the reader's batches
   let lines: FastRowReader | undefined;
   /** The counts of those lines, by file (added to the reader's at the end). */
   const lineStats = new Map<number, ReaderStats>();

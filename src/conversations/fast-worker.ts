@@ -16,16 +16,10 @@ import { fileBytes } from '../inputs/file-bytes.js';
  */
 const MAX_IN_FLIGHT = 8;
 /**
- * Records go over unparsed while fewer than this many messages wait on the main thread (1 GB of NDJSON: 3 and 5
- * alike, about a fifth of the chunks; 2 hands over fewer and is slower, 0.84x the wall time without any).
+ * NDJSON lines go over unparsed while fewer than this many messages wait on the main thread (1 GB: 3 and 5 alike,
+ * about a fifth of the chunks; 2 hands over fewer and is slower, 0.84x the wall time without any).
  */
 const HAND_OVER_BELOW = 3;
-/**
- * CSV records go over only after this much input: the main thread's first chunks run its own copy of the splitting
- * code cold, which a report of ~100 MB does not earn back (FRT+SL at 100 MB: 1.05x the wall time when handing over
- * from the start; 1 GB: 0.96x). NDJSON, whose splitting is the larger share, gains at any size.
- */
-const CSV_HAND_OVER_AFTER = 128 * 1024 * 1024;
 /** Chunks of 256 KiB: the segments alive at once (in flight, being filled, spare) stay a few MB. */
 const CHUNK_BYTES = 256 * 1024;
 
@@ -35,19 +29,16 @@ async function run(port: NonNullable<typeof parentPort>, input: ReaderStart): Pr
   let wake: (() => void) | undefined;
   let file = 0;
   let bytesRead = 0;
-  /** Input bytes given to the reader so far, every file, inflated. */
-  let taken = 0;
-  const handOverAfter = input.options.format === 'ndjson' ? 0 : CSV_HAND_OVER_AFTER;
   const reader = new FastRowReader(input.options, (b: RowBatch) => {
     inFlight++;
     posted++;
     // shared memory (fast-batch.ts newRecords): the message carries views, not copies
     port.postMessage({ type: 'batch', batch: b, file, bytesRead } satisfies ReaderReply);
   }, input.delimiter, true);
-  // A chunk's records go over unparsed while the main thread has little else waiting (handLinesTo), so it splits
-  // about as many as it has time for
+  // NDJSON: a chunk's lines go over unparsed while the main thread has little else waiting (handLinesTo), so it
+  // splits about as many as it has time for
   reader.handLinesTo({
-    wanted: () => taken >= handOverAfter && posted - Atomics.load(input.handled, 0) < HAND_OVER_BELOW,
+    wanted: () => posted - Atomics.load(input.handled, 0) < HAND_OVER_BELOW,
     send: (bytes, line, header) => {
       inFlight++;
       posted++;
@@ -69,7 +60,6 @@ async function run(port: NonNullable<typeof parentPort>, input: ReaderStart): Pr
     bytesRead = 0;
     if (input.gzipped[file]) {
       for await (const chunk of fileBytes(path, (n) => { bytesRead += n; }, CHUNK_BYTES)) {
-        taken += chunk.length;
         reader.push(chunk);
         await waitForRoom();
       }
@@ -82,7 +72,6 @@ async function run(port: NonNullable<typeof parentPort>, input: ReaderStart): Pr
       const read = (into: Buffer, offset: number, length: number): number => {
         const n = readSync(fd, into, offset, length, null);
         bytesRead += n;
-        taken += n;
         return n;
       };
       while (reader.fill(read, CHUNK_BYTES)) await waitForRoom();

@@ -77,8 +77,7 @@ describe.skipIf(!built)('two threads', () => {
     const one = report(skipped, '1');
     expect(JSON.parse(one.json).inputs[0].skipped).toBe(1);
     expect(report(skipped, '2').json).toBe(one.json);
-    // a report that reads no one who took part (past 128 MB its rows may go to the main thread to split; the cut and
-    // the main thread's reading are tested in test/conversations/hand-over.test.ts)
+    // a report that reads no one who took part (no agent names, no id numbers on the reader)
     const few = ['--metrics', 'first_response_time,service_level'];
     const oneFew = report(skipped, '1', few);
     expect(JSON.parse(oneFew.json).inputs[0].skipped).toBe(1);

@@ -161,13 +161,11 @@ describe('NDJSON lines handed to the main thread', () => {
     expect(before.fileStats[0]!.records).toBe(301);
   });
 
-  it('is not where records carry id numbers (each thread would number its own), nor for CSV without the structural index', () => {
+  it('is not for CSV, nor where records carry id numbers (each thread would number its own)', () => {
     const sink = { wanted: () => true, send: (): void => {} };
     const reader = (options: FastReaderOptions, own = true): FastRowReader => new FastRowReader(options, () => {}, ',', own);
     expect(reader(OPTIONS).handLinesTo(sink)).toBe(true);
-    expect(reader({ ...OPTIONS, format: 'csv' }).handLinesTo(sink)).toBe(true);
-    expect(reader({ ...OPTIONS, format: 'csv', numberIds: true }).handLinesTo(sink)).toBe(false);
-    expect(reader({ ...OPTIONS, format: 'csv', indexed: false }).handLinesTo(sink)).toBe(false);
+    expect(reader({ ...OPTIONS, format: 'csv' }).handLinesTo(sink)).toBe(false);
     expect(reader({ ...OPTIONS, agents: true }).handLinesTo(sink)).toBe(true);
     expect(reader({ ...OPTIONS, numberIds: true }).handLinesTo(sink)).toBe(false);
     expect(reader(OPTIONS, false).handLinesTo(sink)).toBe(false); // a reader on the main thread keeps its lines
@@ -179,114 +177,5 @@ describe('NDJSON lines handed to the main thread', () => {
     expect(withLines(reader, lines, 3)).toEqual({ records: 15, skipped: 3, firstSkipped: [{ line: 3, reason: 'a' }, { line: 20, field: 'timestamp', reason: 'c' }, { line: 40, reason: 'b' }] });
     expect(withLines(reader, undefined, 0)).toBe(reader);
     expect(() => withLines(reader, lines, 2)).toThrow(FastPathAbort);
-  });
-});
-
-/** A CSV field as an export writes it: quoted when it must be (or when `quote`), inner quotes doubled. */
-function csvField(value: string, quote: boolean): string {
-  return quote || /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-const csvText = fc.string({ unit: fc.constantFrom('a', 'B', ' ', '"', ',', '\n', '\r', '\r\n', 'é', '中'), maxLength: 10 });
-
-/** A CSV file of 1-60 rows from a given second (a few skipped, some fields quoted, text with quotes and line breaks). */
-const csvFileArb = fc.record({
-  rows: fc.array(
-    fc.record({
-      kind: fc.constantFrom<Kind>('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'badTime', 'badRole', 'noId', 'blank'),
-      id: fc.constantFrom('C1', 'C22', 'C333', 'C4444'),
-      gap: fc.integer({ min: 0, max: 4000 }),
-      role: fc.constantFrom('customer', 'customer', 'agent', 'bot'),
-      agent: fc.constantFrom('', 'Luis', 'Zoë Ng'),
-      text: csvText,
-      rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null, freq: 4 }),
-      quoteId: fc.boolean(),
-      quoteText: fc.boolean(),
-    }),
-    { minLength: 1, maxLength: 60 },
-  ),
-  eol: fc.constantFrom('\n', '\r\n'),
-}).map(({ rows, eol }) => (start: number): string => {
-  let at = start;
-  const lines = ['conversation_id,timestamp,author_type,author_name,agent,message,rating'];
-  rows.forEach((r, i) => {
-    at += r.gap;
-    const kind = i === 0 ? 'ok' : r.kind;
-    if (kind === 'blank') {
-      lines.push('');
-      return;
-    }
-    const time = kind === 'badTime' ? 'soon' : new Date(Date.UTC(2026, 0, 5, 9) + at * 1000).toISOString().replace('.000', '');
-    lines.push([
-      csvField(kind === 'noId' ? '' : r.id, r.quoteId && kind !== 'noId'), time, kind === 'badRole' ? 'robot' : r.role,
-      r.role === 'customer' ? `Cu ${r.id}` : 'Luis', r.agent, csvField(r.text, r.quoteText), r.rating === null ? '' : String(r.rating),
-    ].join(','));
-  });
-  return lines.join(eol) + eol;
-});
-
-describe('CSV records handed to the main thread', () => {
-  it('gives what one reader gives whichever chunks go over: quotes, line breaks in fields, CRLF, skipped rows, several files (property)', () => {
-    let handed = 0;
-    fc.assert(
-      fc.property(
-        fc.array(csvFileArb, { minLength: 1, maxLength: 3 }),
-        fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
-        fc.constantFrom(7, 64, 300, 1 << 16),
-        fc.constantFrom(null, 600_000),
-        fc.boolean(),
-        (files, pattern, chunk, idle, agents) => {
-          const texts = files.map((f, k) => f(k * 240_000));
-          const options: FastReaderOptions = { ...OPTIONS, format: 'csv', agents };
-          let expected: Run | undefined;
-          let refused: unknown;
-          try {
-            expected = alone(texts, chunk, idle, options);
-          } catch (err) {
-            refused = err;
-          }
-          let call = 0;
-          const run = (): Run => handing(texts, chunk, idle, () => pattern[call++ % pattern.length]!, options);
-          if (expected === undefined) {
-            // one reader gives up (a field it leaves to csv-parse): so must the two, with the same reason
-            expect(refused).toBeInstanceOf(FastPathAbort);
-            expect(run).toThrow((refused as Error).message);
-            return;
-          }
-          const got = run();
-          expect(byId(got.conversations)).toEqual(byId(expected.conversations));
-          expect(got.fileStats).toEqual(expected.fileStats);
-          handed += got.handed;
-        },
-      ),
-      { numRuns: 300 },
-    );
-    expect(handed).toBeGreaterThan(300);
-  });
-
-  it('cuts only after a line end outside quotes, and parses a chunk itself when a quote could be read two ways', () => {
-    const header = 'conversation_id,timestamp,author_type,author_name,message';
-    const row = (id: string, s: number, message: string): string => `${id},2026-01-05T09:00:${String(s).padStart(2, '0')}Z,customer,Ana,${message}`;
-    const text = [header, row('A1', 0, '"one\ntwo"'), row('A1', 1, '"say ""hi""\n"'), row('A1', 2, 'plain'), row('A1', 3, '"last,\r\nline"'), ''].join('\n');
-    const cuts: number[] = [];
-    const reader = new FastRowReader({ ...OPTIONS, format: 'csv' }, (b) => reader.recycle(b), ',', true);
-    reader.handLinesTo({ wanted: () => true, send: (bytes) => { cuts.push(bytes.length); reader.recycle({ bytes }); } });
-    reader.push(Buffer.from(`${header}\n`)); // the first chunk: the header, read by the reader
-    reader.push(Buffer.from(text.slice(header.length + 1)));
-    reader.end();
-    // the rest goes over in one piece, to the last line feed outside quotes
-    expect(cuts).toEqual([Buffer.byteLength(text) - Buffer.byteLength(`${header}\n`)]);
-    expect(alone([text], 5, null, { ...OPTIONS, format: 'csv' }).fileStats[0]!.records).toBe(4);
-    // a quote inside an unquoted field is a plain byte to the parser: followed as an opening quote, the next one
-    // (which opens a quoted field with a line break) would look like a closing one and the line feed inside like a
-    // place to cut; the chunk is not cut, the reader parses it (as one reader would)
-    const odd = [header, row('A1', 0, 'ab"c'), `${row('A1', 1, '",more\nrest"')},x`, row('A1', 2, 'ok'), ''].join('\n');
-    const oddCuts: number[] = [];
-    const r2 = new FastRowReader({ ...OPTIONS, format: 'csv' }, (b) => r2.recycle(b), ',', true);
-    r2.handLinesTo({ wanted: () => true, send: (bytes) => { oddCuts.push(bytes.length); r2.recycle({ bytes }); } });
-    r2.push(Buffer.from(`${header}\n`));
-    r2.push(Buffer.from(odd.slice(header.length + 1)));
-    r2.end();
-    expect(oddCuts).toEqual([]);
   });
 });
