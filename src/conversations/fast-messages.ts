@@ -1973,10 +1973,6 @@ function isIsoUtc(buf: Uint8Array, s: number): boolean {
     i | (9 - i) | j | (9 - j) | k | (9 - k) | l | (9 - l) | m | (9 - m) | n | (9 - n)) >= 0;
 }
 
-/**
- * ASCII bytes as a string, four code units per call: for ids of a few bytes ~3x cheaper than Buffer#toString,
- * whose native call dominates at that size (1 GB: a string per conversation, 660,000 of them).
- */
 /** The line feeds in `buf`'s first `end` bytes, where the structural index cannot count them. */
 function lineFeeds(buf: Buffer, end: number): number {
   let n = 0;
@@ -1984,6 +1980,10 @@ function lineFeeds(buf: Buffer, end: number): number {
   return n;
 }
 
+/**
+ * ASCII bytes as a string, four code units per call: for ids of a few bytes ~3x cheaper than Buffer#toString,
+ * whose native call dominates at that size (1 GB: a string per conversation, 660,000 of them).
+ */
 function asciiString(b: Uint8Array, start: number, end: number): string {
   let out = '';
   let i = start;

@@ -64,10 +64,6 @@ function tooDeep(file: string, offset: number): InputError {
 }
 
 /**
- * An error of the streaming parser on bad input. Invalid UTF-8 in a string reaches us as the TextDecoder's TypeError
- * (once a crash of the streaming reader); it is bad JSON like any other.
- */
-/**
  * Where a parser error happened, in the parser's stream offsets: the tokenizer names the byte in its message (its
  * only record of it); the token parser names none, so the last token stands in. The last token can be far before
  * the byte at fault (a stray literal after a complete document: the previous document's last token).
@@ -77,6 +73,10 @@ export function errorPosition(err: Error, lastToken: number): number {
   return m ? Number(m[1]) : lastToken;
 }
 
+/**
+ * An error of the streaming parser on bad input. Invalid UTF-8 in a string reaches us as the TextDecoder's TypeError
+ * (once a crash of the streaming reader); it is bad JSON like any other.
+ */
 export function isParserError(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
   const name = err.name === 'Error' ? err.constructor.name : err.name;
