@@ -731,15 +731,12 @@ export class FastRowReader {
     if (this.carried !== 0) throw new Error('lines handed over end inside a line');
   }
 
-  /** The keys of the file whose lines `takeLines` reads next, from its first line; its own counts. */
+  /**
+   * The keys of the file whose lines `takeLines` reads next, from its first line; its own counts (a reader that has
+   * read no file yet is at the start of one already).
+   */
   private startFile(header: Uint8Array): void {
-    if (this.headerDone) {
-      this.stats = { records: 0, skipped: 0, firstSkipped: [] };
-      this.fileStats.push(this.stats);
-    }
-    this.headerDone = false;
-    this.jsonKeys = [];
-    this.jsonKeyIndex.clear();
+    if (this.headerDone) this.beginFile();
     this.jsonHeader(Buffer.from(header.buffer, header.byteOffset, header.length), 0, header.length);
   }
 
@@ -787,6 +784,11 @@ export class FastRowReader {
    */
   nextFile(): void {
     this.endFile();
+    this.beginFile();
+  }
+
+  /** A file's own state from its start: no header yet, line 1, its own counts. */
+  private beginFile(): void {
     this.headerDone = false;
     this.line = 1;
     this.jsonKeys = [];
