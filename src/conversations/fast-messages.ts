@@ -6,7 +6,6 @@
 // Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
 // decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
 import type { Conversation } from './types.js';
-import type { Rating } from '../events/types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { isBotNameIn, roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
@@ -171,13 +170,12 @@ const WAIT_INLINE = 8;
 const INLINE_BYTES = 40;
 const OVERFLOW = 255;
 const AGENT_INLINE = 3;
-/** The five ratings a 1-5 digit can be: one object each, shared by every conversation rated so (never mutated). */
-const CSAT: readonly Rating[] = [1, 2, 3, 4, 5].map((score) => ({ survey: 'csat', score, scaleMin: 1, scaleMax: 5 }));
 // What every record of the fast path shares: folded records are read-only (Conversation), and an empty list per field
 // and conversation was garbage (frozen, so that a change would throw rather than reach every record).
 const NO_LIST: readonly never[] = Object.freeze([]);
 const NO_RATINGS: Conversation['ratings'] = Object.freeze({});
-const CSAT_RATINGS: readonly Conversation['ratings'][] = CSAT.map((csat) => Object.freeze({ csat }));
+/** The ratings of the five CSAT scores a 1-5 digit can be, by score - 1: one object each, shared by every record rated so. */
+const CSAT_RATINGS: readonly Conversation['ratings'][] = [1, 2, 3, 4, 5].map((score) => Object.freeze({ csat: { survey: 'csat', score, scaleMin: 1, scaleMax: 5 } }));
 const NO_ONE: (readonly undefined[])[] = [];
 
 /** `k` undefineds, shared: who ended each of `k` waits when no agent is known. */
@@ -471,7 +469,7 @@ class SlotState {
   channel = new Int32Array(0);
   agentInitiated = new Uint8Array(0);
   internalNotes = new Uint32Array(0);
-  ratings: (Rating | undefined)[] = [];
+  ratings: (Conversation['ratings'] | undefined)[] = []; // one of CSAT_RATINGS
   // Ids and customer names as bytes inline (ASCII, up to INLINE_BYTES); longer or quoted ones as strings. A string
   // per open conversation would be promoted and churn the old generation.
   idLength = new Uint8Array(0); // OVERFLOW: see idStrings
@@ -1675,7 +1673,7 @@ export class FastConversationFold {
         }
       }
     }
-    if (rating !== 0) S.ratings[s] = CSAT[rating - 1];
+    if (rating !== 0) S.ratings[s] = CSAT_RATINGS[rating - 1];
     if (this.options.idleWindowMs !== null && ++this.sinceScan >= SCAN_EVERY) {
       this.sinceScan = 0;
       this.evictIdle(this.options.idleWindowMs);
@@ -1872,7 +1870,6 @@ export class FastConversationFold {
     const requested = S.requestedAt[s]!;
     const isAgentInitiated = Number.isNaN(requested);
     const agentMessages = S.agentMessages[s]!;
-    const rating = S.ratings[s];
     const firstMessageAt = S.firstMessageAt[s]!;
     const lastMessageAt = S.lastMessageAt[s]!;
     const lastCustomerAt = S.lastCustomerAt[s]!;
@@ -1911,7 +1908,7 @@ export class FastConversationFold {
       transfers: 0,
       reopens: 0,
       escalations: 0,
-      ratings: rating !== undefined ? CSAT_RATINGS[rating.score - 1]! : NO_RATINGS,
+      ratings: S.ratings[s] ?? NO_RATINGS,
       statusChanges: NO_LIST,
       vendorMetrics: NO_LIST,
     };
