@@ -408,9 +408,9 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     // conversations are folded with who took part. Not NDJSON, where splitting the longer lines keeps the reader the
     // busier (1 GB of rows as NDJSON: 0.93x the wall time without numbering), nor a gzipped CSV, whose reader also
     // inflates it and is the busier side for it (1 GB .csv.gz full report: 0.96x without).
-    const gzipped = files.some((p) => p.input.state.gzip);
-    const threadedOptions = { ...readerOptions, numberIds: people && readerOptions.format === 'csv' && !gzipped };
-    const run = await foldOnTwoThreads(script, { paths, gzipped: files.map((p) => p.input.state.gzip), options: threadedOptions, delimiter }, { countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, progress);
+    const gzipped = files.map((p) => p.input.state.gzip);
+    const threadedOptions = { ...readerOptions, numberIds: people && readerOptions.format === 'csv' && !gzipped.includes(true) };
+    const run = await foldOnTwoThreads(script, { paths, gzipped, options: threadedOptions, delimiter }, { countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {

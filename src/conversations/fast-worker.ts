@@ -24,13 +24,13 @@ const HAND_OVER_BELOW = 3;
 const CHUNK_BYTES = 256 * 1024;
 
 async function run(port: NonNullable<typeof parentPort>, input: ReaderStart): Promise<void> {
-  let inFlight = 0;
+  /** Messages posted to the main thread, and batches it gave back: their difference is what it holds. */
   let posted = 0;
+  let returned = 0;
   let wake: (() => void) | undefined;
   let file = 0;
   let bytesRead = 0;
   const reader = new FastRowReader(input.options, (b: RowBatch) => {
-    inFlight++;
     posted++;
     // shared memory (fast-batch.ts newRecords): the message carries views, not copies
     port.postMessage({ type: 'batch', batch: b, file, bytesRead } satisfies ReaderReply);
@@ -40,18 +40,17 @@ async function run(port: NonNullable<typeof parentPort>, input: ReaderStart): Pr
   reader.handLinesTo({
     wanted: () => posted - Atomics.load(input.handled, 0) < HAND_OVER_BELOW,
     send: (bytes, line, header) => {
-      inFlight++;
       posted++;
       port.postMessage({ type: 'lines', bytes, line, header, file, bytesRead } satisfies ReaderReply);
     },
   });
   port.on('message', (m: ReaderRequest) => {
-    inFlight--;
+    returned++;
     reader.recycle(m);
     wake?.();
   });
   const waitForRoom = async (): Promise<void> => {
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => { wake = resolve; });
+    while (posted - returned >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => { wake = resolve; });
     wake = undefined;
   };
   for (; file < input.paths.length; file++) {
