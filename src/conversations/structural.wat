@@ -1,7 +1,8 @@
 ;; The structural index of the fast path's readers (structural.ts): where the delimiters, line feeds, carriage
 ;; returns and double quotes are in a chunk (and, for NDJSON, every control character), found 16 bytes at a time
-;; with WebAssembly SIMD. JavaScript then reads a row's fields from these positions instead of walking its bytes (a byte loop costs ~1.6 ns a byte on the
-;; 2-core benchmark machine; this costs ~0.1 ns a byte and a few ns a position).
+;; with WebAssembly SIMD. JavaScript then reads a row's fields from these positions instead of walking its bytes
+;; (a byte loop costs ~1.6 ns a byte on the 2-core benchmark machine; this costs ~0.1 ns a byte and a few ns a
+;; position).
 ;;
 ;; Edit this file, then `npm run build:wasm` writes structural-wasm.ts (test/conversations/structural.test.ts
 ;; checks the two agree).
