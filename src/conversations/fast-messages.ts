@@ -13,7 +13,7 @@ import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messag
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
 import { SlotTable } from './slot-table.js';
-import { INDEX_CAPACITY, StructuralIndex } from './structural.js';
+import { INDEX_CAPACITY, SPLIT_FULL, SPLIT_NO_LINE_END, StructuralIndex } from './structural.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import { utf8 } from '../inputs/slices.js';
 import {
@@ -209,7 +209,10 @@ function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: numbe
   return true;
 }
 /** Where WebAssembly SIMD is missing: no chunk fits, the byte loops read every row. */
-const NO_INDEX = { capacity: -1, positions: EMPTY_POSITIONS, index: (): number => 0, count: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0) };
+const NO_INDEX = {
+  capacity: -1, positions: EMPTY_POSITIONS, starts: EMPTY_POSITIONS, ends: EMPTY_POSITIONS, rows: EMPTY_POSITIONS, state: EMPTY_POSITIONS,
+  index: (): number => 0, count: (): number => 0, split: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0),
+};
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
 class Interner {
@@ -587,13 +590,7 @@ export class FastRowReader {
   private readonly spareSegments: Uint8Array[] = [];
 
   /** Positions of each chunk's delimiters, line ends and quotes (NDJSON: quotes, backslashes, control characters), where WebAssembly SIMD runs. */
-  private readonly structural: {
-    capacity: number;
-    positions: Int32Array;
-    index(buf: Uint8Array, delimiter: number, below?: number): number;
-    count(buf: Uint8Array, byte: number): number;
-    region(): Buffer<ArrayBuffer>;
-  };
+  private readonly structural: Pick<StructuralIndex, 'capacity' | 'positions' | 'starts' | 'ends' | 'rows' | 'state' | 'index' | 'count' | 'split' | 'region'>;
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -829,51 +826,34 @@ export class FastRowReader {
     // The structural index of the chunk (structural.ts), when there is one and the chunk fits: `count` positions.
     const index = this.headerDone && n <= this.structural.capacity ? this.structural : undefined;
     const count = index !== undefined ? index.index(buf, d) : 0;
-    const positions = index !== undefined ? index.positions : EMPTY_POSITIONS;
+    // a row's room in the split table: a row with more fields than the header and one is left to the lanes below
+    const stride = this.headerDone ? this.cols.count + 1 : 0;
     let k = 0;
     while (pos < n) {
-      // Indexed lane: a row on one line with no quote and no CR but at its end (most rows), its fields read from
-      // the positions of the delimiters. Anything else goes on to the lanes below, which read it as before.
+      // Indexed lane: rows on one line with no quote and no CR but at their end (most rows), split from the
+      // positions by the WebAssembly module (structural.wat `split`), a table of rows at a time. Anything else
+      // goes on to the lanes below, one row, which read it as before.
       if (count > 0) {
-        while (k < count && positions[k]! < pos) k++;
-        let field = 0;
-        let s = pos;
-        let lineEnd = -1;
-        let kk = k;
-        while (kk < count) {
-          const p = positions[kk]!;
-          const c = buf[p];
-          if (c === d) {
-            if (field >= 63) throw new FastPathAbort('more than 64 columns');
-            starts[field] = s;
-            ends[field] = p;
-            field++;
-            s = p + 1;
-            kk++;
-            continue;
-          }
-          if (c === 0x0a) lineEnd = p;
-          else if (c === 0x0d && p + 1 < n && buf[p + 1] === 0x0a) lineEnd = p + 1;
-          else break; // a quote or a CR inside the line
-          starts[field] = s;
-          ends[field] = p;
-          field++;
-          kk += lineEnd === p ? 1 : 2; // past the LF (and the CR before it)
-          break;
-        }
-        if (lineEnd >= 0) {
+        const rows = index!.split(k, count, pos, n, d, stride);
+        const table = index!.rows;
+        const st = index!.starts;
+        const en = index!.ends;
+        for (let r = 0; r < rows; r++) {
+          const fields = table[2 * r]!;
+          const lineEnd = table[2 * r + 1]!;
+          const b = r * stride;
           if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
-          if (field === 1 && ends[0] === starts[0]) this.line++; // a blank line
-          else {
-            this.row(buf, field);
-            this.line++;
-          }
+          // a blank line has one empty field
+          if (fields !== 1 || en[b] !== st[b]) this.row(buf, fields, st, en, b);
+          this.line++;
           pos = lineEnd + 1;
-          k = kk;
-          continue;
         }
+        const state = index!.state;
+        k = state[0]!;
+        const why = state[2]!;
+        if (why === SPLIT_FULL) continue;
         // no line end before the chunk's: the row is unfinished (the lanes below say the same, more slowly)
-        if (kk >= count && !isLast) return pos;
+        if (why === SPLIT_NO_LINE_END && !isLast) return pos;
       }
       // Fast lane: a record on one line with no quote (most rows). Line end and quotes are found by memchr
       // (Buffer#indexOf), fields we read by a byte loop, fields we skip (message text) by memchr too.
@@ -899,7 +879,7 @@ export class FastRowReader {
             if (nextCr === -1) nextCr = n;
           }
           const fields = nextCr < end ? this.splitLine(buf, pos, end) : this.splitPlainLine(buf, pos, end);
-          this.row(buf, fields);
+          this.row(buf, fields, starts, ends, 0);
           this.line++;
           pos = lineEnd + 1;
           continue;
@@ -973,7 +953,7 @@ export class FastRowReader {
       const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
       if (!blank) {
         if (!this.headerDone) this.csvHeader(buf, field);
-        else this.row(buf, field);
+        else this.row(buf, field, starts, ends, 0);
       }
       // the indexed lane never writes `quoted`: it is all zeros outside this record
       quoted.fill(0, 0, field);
@@ -1077,7 +1057,7 @@ export class FastRowReader {
         this.notFlat();
       }
       if (after - pos > this.maxRecordBytes) this.tooLarge();
-      this.row(buf, this.cols.count);
+      this.row(buf, this.cols.count, this.starts, this.ends, 0);
       this.line++;
       pos = after + 1;
     }
@@ -1286,42 +1266,41 @@ export class FastRowReader {
     if (this.stats.skipped > this.options.maxSkipped) throw new FastPathAbort('too many skipped rows: the general path reports them');
   }
 
-  private row(buf: Buffer, fields: number): void {
+  /** A row whose field f is [st[b + f], en[b + f]), quoted where this.quoted[f] (all zeros outside the lanes' rows). */
+  private row(buf: Buffer, fields: number, st: Int32Array, en: Int32Array, b: number): void {
     const cols = this.cols;
     if (fields !== cols.count) {
       this.skip(undefined, `row has ${fields} fields, the header has ${cols.count}`);
       return;
     }
-    const st = this.starts;
-    const en = this.ends;
     const q = this.quoted;
-    const is = st[cols.id]!;
-    const ie = en[cols.id]!;
+    const is = st[b + cols.id]!;
+    const ie = en[b + cols.id]!;
     if (ie <= is) { this.skip('conversation_id', 'empty: every row needs its conversation id'); return; }
     // timestamp
-    const at = this.timestamp(buf, st[cols.at]!, en[cols.at]!, q[cols.at] === 1);
+    const at = this.timestamp(buf, st[b + cols.at]!, en[b + cols.at]!, q[cols.at] === 1);
     if (Number.isNaN(at)) {
-      const raw = decodeField(buf, st[cols.at]!, en[cols.at]!, q[cols.at] === 1);
+      const raw = decodeField(buf, st[b + cols.at]!, en[b + cols.at]!, q[cols.at] === 1);
       this.skip('timestamp', raw.trim() === '' ? 'empty, a timestamp is required' : `not a date: "${raw}" (expected ISO 8601 like 2026-01-05T09:00:00Z, or epoch seconds)`);
       return;
     }
     // role
-    let role = this.role(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1);
+    let role = this.role(buf, st[b + cols.role]!, en[b + cols.role]!, q[cols.role] === 1);
     if (role < 0) {
-      this.skip('author_type', `unknown author type "${decodeField(buf, st[cols.role]!, en[cols.role]!, q[cols.role] === 1)}" (expected customer, agent, bot or system)`);
+      this.skip('author_type', `unknown author type "${decodeField(buf, st[b + cols.role]!, en[b + cols.role]!, q[cols.role] === 1)}" (expected customer, agent, bot or system)`);
       return;
     }
     // rating (validated before the row changes any state, so a bad one skips the whole row like the adapter does)
-    const rating = cols.rating >= 0 && en[cols.rating]! > st[cols.rating]! ? this.rating(buf, st[cols.rating]!, en[cols.rating]!, q[cols.rating] === 1) : 0;
+    const rating = cols.rating >= 0 && en[b + cols.rating]! > st[b + cols.rating]! ? this.rating(buf, st[b + cols.rating]!, en[b + cols.rating]!, q[cols.rating] === 1) : 0;
     this.stats.records++;
     if (this.count === this.times.length) this.growRecords();
     const r = this.count++;
     const o = r * RECORD_INTS;
     const ints = this.ints;
     this.times[r] = at;
-    if (role === ROLE_AGENT && this.botNames !== undefined && cols.author >= 0 && en[cols.author]! > st[cols.author]!
-      && this.isBot(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1))) role = ROLE_BOT;
-    const internal = cols.internal >= 0 && en[cols.internal]! > st[cols.internal]! && this.isTrue(buf, st[cols.internal]!, en[cols.internal]!, q[cols.internal] === 1);
+    if (role === ROLE_AGENT && this.botNames !== undefined && cols.author >= 0 && en[b + cols.author]! > st[b + cols.author]!
+      && this.isBot(decodeField(buf, st[b + cols.author]!, en[b + cols.author]!, q[cols.author] === 1))) role = ROLE_BOT;
+    const internal = cols.internal >= 0 && en[b + cols.internal]! > st[b + cols.internal]! && this.isTrue(buf, st[b + cols.internal]!, en[b + cols.internal]!, q[cols.internal] === 1);
     ints[o + F_CODE] = role | (rating << RATING_SHIFT) | (internal ? INTERNAL_NOTE : 0);
     ints[o + F_ID] = is;
     ints[o + F_ID + 1] = ie;
@@ -1339,8 +1318,8 @@ export class FastRowReader {
       const col = spans[k]!;
       const f = o + F_DEPARTMENT + 2 * k;
       if (col >= 0) {
-        ints[f] = st[col]!;
-        ints[f + 1] = en[col]!;
+        ints[f] = st[b + col]!;
+        ints[f + 1] = en[b + col]!;
         if (q[col] === 1) qbits |= Q_DEPARTMENT << k;
       } else {
         ints[f] = 0;
@@ -1351,13 +1330,13 @@ export class FastRowReader {
       // The customer: the customer id column, or (a row without one) a customer row's author name, as the generic
       // adapter gives each event (the fold keeps the first).
       if (ints[o + F_CUSTOMER + 1]! <= ints[o + F_CUSTOMER]! && role === ROLE_CUSTOMER && cols.author >= 0) {
-        ints[o + F_CUSTOMER] = st[cols.author]!;
-        ints[o + F_CUSTOMER + 1] = en[cols.author]!;
+        ints[o + F_CUSTOMER] = st[b + cols.author]!;
+        ints[o + F_CUSTOMER + 1] = en[b + cols.author]!;
         qbits = (qbits & ~Q_CUSTOMER) | (q[cols.author] === 1 ? Q_CUSTOMER : 0);
       }
       // The agent: the agent column (the conversation's assignee, on every row), or an agent row's author. Read
       // here, where every row's bytes pass anyway, rather than on the thread that folds and runs the metrics.
-      ints[o + F_AGENT] = this.readsAgents ? this.agentOf(buf, role) : NONE;
+      ints[o + F_AGENT] = this.readsAgents ? this.agentOf(buf, role, st, en, b) : NONE;
     } else {
       ints[o + F_AGENT] = NONE;
     }
@@ -1365,17 +1344,15 @@ export class FastRowReader {
   }
 
   /** The row's agent name index (NONE: none): the agent column, else an agent row's author. */
-  private agentOf(buf: Buffer, role: number): number {
+  private agentOf(buf: Buffer, role: number, st: Int32Array, en: Int32Array, b: number): number {
     const cols = this.cols;
-    const st = this.starts;
-    const en = this.ends;
     const q = this.quoted;
-    if (cols.agent >= 0 && en[cols.agent]! > st[cols.agent]!) {
-      const agent = this.agentNames.intern(buf, st[cols.agent]!, en[cols.agent]!, q[cols.agent] === 1, this.view);
+    if (cols.agent >= 0 && en[b + cols.agent]! > st[b + cols.agent]!) {
+      const agent = this.agentNames.intern(buf, st[b + cols.agent]!, en[b + cols.agent]!, q[cols.agent] === 1, this.view);
       if (agent !== NONE) return agent;
     }
-    if (role === ROLE_AGENT && cols.author >= 0 && en[cols.author]! > st[cols.author]!) {
-      return this.agentNames.internString(decodeField(buf, st[cols.author]!, en[cols.author]!, q[cols.author] === 1));
+    if (role === ROLE_AGENT && cols.author >= 0 && en[b + cols.author]! > st[b + cols.author]!) {
+      return this.agentNames.internString(decodeField(buf, st[b + cols.author]!, en[b + cols.author]!, q[cols.author] === 1));
     }
     return NONE;
   }

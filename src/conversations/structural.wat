@@ -95,6 +95,74 @@
         (br $bytes)))
     (local.get $count))
 
+  ;; The rows of a CSV chunk from its structural positions (after `scan`, delimiter not the quote): from the
+  ;; position index $k and the row starting at byte $pos, each plain row (no quote, no CR but before its LF, at
+  ;; most $stride fields) gets its fields' [start, end) at int $stride * row of $starts and $ends, and its field
+  ;; count and line end (the LF) at ints 2 * row and 2 * row + 1 of $rows. Stops after $maxRows rows, at the
+  ;; first row that is not plain (JavaScript reads it), or where the positions run out before a line end (the
+  ;; row is unfinished, or the input's last). Returns the rows written; ints 0-2 of $state get the position index
+  ;; and the byte where it stopped, and why: 0 the table is full, 1 a row that is not plain, 2 no line end.
+  (func (export "split") (param $k i32) (param $count i32) (param $pos i32) (param $n i32) (param $delim i32)
+    (param $stride i32) (param $maxRows i32) (param $positions i32) (param $starts i32) (param $ends i32)
+    (param $rows i32) (param $state i32) (result i32)
+    (local $row i32) (local $field i32) (local $s i32) (local $p i32) (local $c i32) (local $at i32) (local $why i32)
+    (local $rowK i32)
+    ;; positions before the row (a row JavaScript read)
+    (block $found
+      (loop $skip
+        (br_if $found (i32.ge_u (local.get $k) (local.get $count)))
+        (br_if $found (i32.ge_u (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))) (local.get $pos)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $skip)))
+    (block $stop
+      (loop $each_row
+        (if (i32.ge_u (local.get $row) (local.get $maxRows)) (then (local.set $why (i32.const 0)) (br $stop)))
+        (local.set $rowK (local.get $k))
+        (local.set $field (i32.const 0))
+        (local.set $s (local.get $pos))
+        ;; $at: where the row's next field goes, as a byte offset into $starts and $ends
+        (local.set $at (i32.shl (i32.mul (local.get $row) (local.get $stride)) (i32.const 2)))
+        (loop $each_field
+          (if (i32.ge_u (local.get $k) (local.get $count)) (then (local.set $why (i32.const 2)) (br $stop)))
+          (local.set $p (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))))
+          (local.set $c (i32.load8_u (local.get $p)))
+          (if (i32.eq (local.get $c) (local.get $delim))
+            (then
+              ;; the field after this delimiter must fit in the row's stride too
+              (if (i32.ge_u (i32.add (local.get $field) (i32.const 1)) (local.get $stride))
+                (then (local.set $why (i32.const 1)) (br $stop)))
+              (i32.store (i32.add (local.get $starts) (local.get $at)) (local.get $s))
+              (i32.store (i32.add (local.get $ends) (local.get $at)) (local.get $p))
+              (local.set $at (i32.add (local.get $at) (i32.const 4)))
+              (local.set $field (i32.add (local.get $field) (i32.const 1)))
+              (local.set $s (i32.add (local.get $p) (i32.const 1)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $each_field)))
+          ;; the row's end: LF, or CR LF (both are positions); a quote or a lone CR is JavaScript's to read
+          (if (i32.eq (local.get $c) (i32.const 10))
+            (then (local.set $k (i32.add (local.get $k) (i32.const 1))))
+            (else
+              (if (i32.and (i32.eq (local.get $c) (i32.const 13))
+                    (i32.and (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
+                      (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10))))
+                (then (local.set $k (i32.add (local.get $k) (i32.const 2))))
+                (else (local.set $why (i32.const 1)) (br $stop)))))
+          (i32.store (i32.add (local.get $starts) (local.get $at)) (local.get $s))
+          (i32.store (i32.add (local.get $ends) (local.get $at)) (local.get $p))
+          (local.set $field (i32.add (local.get $field) (i32.const 1)))
+          ;; the LF: p, or p + 1 after a CR
+          (local.set $p (i32.add (local.get $p) (i32.ne (local.get $c) (i32.const 10))))
+          (i32.store (i32.add (local.get $rows) (i32.shl (local.get $row) (i32.const 3))) (local.get $field))
+          (i32.store offset=4 (i32.add (local.get $rows) (i32.shl (local.get $row) (i32.const 3))) (local.get $p))
+          (local.set $row (i32.add (local.get $row) (i32.const 1)))
+          (local.set $pos (i32.add (local.get $p) (i32.const 1))))
+        (br $each_row)))
+    ;; the row where it stopped: its first position
+    (i32.store (local.get $state) (local.get $rowK))
+    (i32.store offset=4 (local.get $state) (local.get $pos))
+    (i32.store offset=8 (local.get $state) (local.get $why))
+    (local.get $row))
+
   ;; A bit per byte of the 16 at $at: set where the byte is the delimiter, LF, CR, a quote or below $below.
   (func $matches (param $at i32) (param $d v128) (param $lf v128) (param $cr v128) (param $q v128) (param $b v128) (result i32)
     (local $v v128)

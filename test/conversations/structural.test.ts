@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StructuralIndex } from '../../src/conversations/structural.js';
+import { SPLIT_FULL, SPLIT_NO_LINE_END, SPLIT_NOT_PLAIN, StructuralIndex } from '../../src/conversations/structural.js';
 import { compileStructural, moduleSource } from '../helpers/wasm.mjs';
 
 function naive(bytes: Uint8Array, delimiter: number, below = 0): number[] {
@@ -11,6 +11,39 @@ function naive(bytes: Uint8Array, delimiter: number, below = 0): number[] {
     if (b === delimiter || b === 0x0a || b === 0x0d || b === 0x22 || b < below) out.push(i);
   });
   return out;
+}
+
+interface Split {
+  rows: { fields: [number, number][]; lineEnd: number }[];
+  pos: number;
+  why: number;
+}
+
+/** What `split` must find, byte by byte: plain rows from `pos` until a full table, a row that is not plain, or the end. */
+function naiveSplit(bytes: Uint8Array, delimiter: number, pos: number, stride: number, maxRows: number): Split {
+  const rows: Split['rows'] = [];
+  for (;;) {
+    if (rows.length === maxRows) return { rows, pos, why: SPLIT_FULL };
+    const fields: [number, number][] = [];
+    let s = pos;
+    for (let i = pos; ; i++) {
+      if (i >= bytes.length) return { rows, pos, why: SPLIT_NO_LINE_END };
+      const b = bytes[i];
+      if (b === delimiter) {
+        if (fields.length + 2 > stride) return { rows, pos, why: SPLIT_NOT_PLAIN };
+        fields.push([s, i]);
+        s = i + 1;
+      } else if (b === 0x0a || (b === 0x0d && bytes[i + 1] === 0x0a)) {
+        fields.push([s, i]);
+        const lineEnd = b === 0x0a ? i : i + 1;
+        rows.push({ fields, lineEnd });
+        pos = lineEnd + 1;
+        break;
+      } else if (b === 0x22 || b === 0x0d) {
+        return { rows, pos, why: SPLIT_NOT_PLAIN };
+      }
+    }
+  }
 }
 
 describe('structural index', () => {
@@ -80,5 +113,55 @@ describe('structural index', () => {
     const chunk = new Uint8Array(1 << 16).fill(0x2c);
     expect(index.index(chunk, 0x2c)).toBe(1 << 16);
     expect(index.positions[(1 << 16) - 1]).toBe((1 << 16) - 1);
+  });
+
+  it('splits plain rows from any row start, and stops where naive splitting does (property)', () => {
+    const index = StructuralIndex.create(256)!;
+    const byte = fc.constantFrom(0x61, 0x62, 0x2c, 0x2c, 0x0a, 0x0a, 0x0d, 0x22, 0xc3);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 256 }), fc.nat(), fc.integer({ min: 1, max: 6 }), (bytes, from, stride) => {
+        const chunk = Uint8Array.from(bytes);
+        const count = index.index(chunk, 0x2c);
+        // start at a row's start (after a line feed, or at 0), from a position index that may lag behind it
+        const feeds = bytes.flatMap((b, i) => (b === 0x0a ? [i + 1] : []));
+        const pos = [0, ...feeds][from % (feeds.length + 1)]!;
+        const k = from % 2 === 0 ? 0 : [...index.positions.subarray(0, count)].findIndex((p) => p >= pos);
+        const rows = index.split(k === -1 ? count : k, count, pos, chunk.length, 0x2c, stride);
+        const expected = naiveSplit(chunk, 0x2c, pos, stride, Math.floor((1 << 15) / stride));
+        const got: Split['rows'] = [];
+        for (let r = 0; r < rows; r++) {
+          const fields: [number, number][] = [];
+          for (let f = 0; f < index.rows[2 * r]!; f++) fields.push([index.starts[r * stride + f]!, index.ends[r * stride + f]!]);
+          got.push({ fields, lineEnd: index.rows[2 * r + 1]! });
+        }
+        expect({ rows: got, pos: index.state[1], why: index.state[2] }).toEqual(expected);
+        // the position index where it stopped: the first position at or after that byte
+        const next = [...index.positions.subarray(0, count)].findIndex((p) => p >= expected.pos);
+        expect(index.state[0]).toBe(next === -1 ? count : next);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('fills its table and says so: the next call goes on from where it stopped', () => {
+    const index = StructuralIndex.create(1 << 16)!;
+    const chunk = Buffer.from('a\n'.repeat(10_000));
+    const count = index.index(chunk, 0x2c);
+    let rows = 0;
+    let calls = 0;
+    let k = 0;
+    let pos = 0;
+    for (;;) {
+      const got = index.split(k, count, pos, chunk.length, 0x2c, 2);
+      calls++;
+      expect(index.rows[2 * got - 1]).toBe(2 * (rows + got) - 1); // the last row's line feed
+      rows += got;
+      [k, pos] = [index.state[0]!, index.state[1]!];
+      if (index.state[2] !== SPLIT_FULL) break;
+    }
+    expect(rows).toBe(10_000);
+    expect(calls).toBe(3); // 4,096 rows a call at most
+    expect(index.state[2]).toBe(SPLIT_NO_LINE_END);
+    expect(pos).toBe(chunk.length);
   });
 });
