@@ -23,7 +23,7 @@ export const F_QUOTED = 10;
  */
 export const F_ID_NUMBER = 11;
 /**
- * Bits of F_QUOTED: the field was quoted (its bytes may hold doubled quotes). The spans from F_DEPARTMENT to
+ * Bits of F_QUOTED: the field was quoted and holds doubled quotes (its bytes need decoding). The spans from F_DEPARTMENT to
  * F_CUSTOMER follow each other two ints apart and their bits double from Q_DEPARTMENT: the reader fills them in
  * one loop.
  */

@@ -9,6 +9,7 @@ import type { Conversation } from './types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { isBotNameIn, roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
+import { raggedReason } from '../inputs/csv-row.js';
 import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
 import { FingerprintSet } from './fingerprints.js';
@@ -210,7 +211,8 @@ function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: numbe
 }
 /** Where WebAssembly SIMD is missing: no chunk fits, the byte loops read every row. */
 const NO_INDEX = {
-  capacity: -1, positions: EMPTY_POSITIONS, starts: EMPTY_POSITIONS, ends: EMPTY_POSITIONS, rows: EMPTY_POSITIONS, state: EMPTY_POSITIONS,
+  capacity: -1, positions: EMPTY_POSITIONS, starts: EMPTY_POSITIONS, ends: EMPTY_POSITIONS, quoted: new Uint8Array(0), rows: EMPTY_POSITIONS,
+  state: EMPTY_POSITIONS,
   index: (): number => 0, count: (): number => 0, split: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0),
 };
 
@@ -386,9 +388,9 @@ function jsonLiteral(buf: Uint8Array, start: number, end: number): number {
 
 /**
  * The reader's cache of recent ids, direct-mapped by a hash of their bytes: an id found in it gets the number its
- * entry holds, one that replaces another gets a new number (F_ID_NUMBER). The raw bytes are compared, so a quoted
- * id and the same id unquoted get different numbers; the fold's own lookup by bytes joins them. Ids longer than
- * an entry, and shorter than four bytes, get 0.
+ * entry holds, one that replaces another gets a new number (F_ID_NUMBER). The bytes between a quoted id's quotes
+ * are compared as they are (an id with a doubled quote gives the fast path up in the fold). Ids longer than an
+ * entry, and shorter than four bytes, get 0.
  */
 class RecentIds {
   private static readonly SIZE = 2048;
@@ -562,8 +564,9 @@ export class FastRowReader {
   private readonly starts = new Int32Array(64);
   private readonly ends = new Int32Array(64);
   /**
-   * 1 where the field was quoted; all zeros between records, so the indexed lane writes none (a stale 1 could only
-   * send an unquoted field, which holds no quote, down a slower decoding that gives the same text).
+   * 1 where the field was quoted and holds a doubled quote (its bytes need decoding); all zeros between records, so
+   * the indexed lane writes none (a stale 1 could only send a field with no quote down a slower decoding that gives
+   * the same text).
    */
   private readonly quoted = new Uint8Array(64);
   /** Columns the fold never reads (message text): skipped by memchr, never decoded. */
@@ -590,7 +593,7 @@ export class FastRowReader {
   private readonly spareSegments: Uint8Array[] = [];
 
   /** Positions of each chunk's delimiters, line ends and quotes (NDJSON: quotes, backslashes, control characters), where WebAssembly SIMD runs. */
-  private readonly structural: Pick<StructuralIndex, 'capacity' | 'positions' | 'starts' | 'ends' | 'rows' | 'state' | 'index' | 'count' | 'split' | 'region'>;
+  private readonly structural: Pick<StructuralIndex, 'capacity' | 'positions' | 'starts' | 'ends' | 'quoted' | 'rows' | 'state' | 'index' | 'count' | 'split' | 'region'>;
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -830,22 +833,23 @@ export class FastRowReader {
     const stride = this.headerDone ? this.cols.count + 1 : 0;
     let k = 0;
     while (pos < n) {
-      // Indexed lane: rows on one line with no quote and no CR but at their end (most rows), split from the
-      // positions by the WebAssembly module (structural.wat `split`), a table of rows at a time. Anything else
-      // goes on to the lanes below, one row, which read it as before.
+      // Indexed lane: rows whose fields are plain or wholly quoted (nearly all), split from the positions by the
+      // WebAssembly module (structural.wat `split`), a table of rows at a time. Anything else goes on to the lanes
+      // below, one row, which read it as before.
       if (count > 0) {
         const rows = index!.split(k, count, pos, n, d, stride);
         const table = index!.rows;
         const st = index!.starts;
         const en = index!.ends;
+        const q = index!.quoted;
         for (let r = 0; r < rows; r++) {
-          const fields = table[2 * r]!;
-          const lineEnd = table[2 * r + 1]!;
+          const fields = table[3 * r]!;
+          const lineEnd = table[3 * r + 1]!;
           const b = r * stride;
           if (lineEnd - pos > this.maxRecordBytes) this.tooLarge();
-          // a blank line has one empty field
-          if (fields !== 1 || en[b] !== st[b]) this.row(buf, fields, st, en, b);
-          this.line++;
+          // a blank line has one empty field, at its start (`""` is a record of one empty field)
+          if (fields !== 1 || en[b] !== pos) this.row(buf, fields, st, en, q, b);
+          this.line += table[3 * r + 2]!;
           pos = lineEnd + 1;
         }
         const state = index!.state;
@@ -879,7 +883,7 @@ export class FastRowReader {
             if (nextCr === -1) nextCr = n;
           }
           const fields = nextCr < end ? this.splitLine(buf, pos, end) : this.splitPlainLine(buf, pos, end);
-          this.row(buf, fields, starts, ends, 0);
+          this.row(buf, fields, starts, ends, quoted, 0);
           this.line++;
           pos = lineEnd + 1;
           continue;
@@ -890,18 +894,21 @@ export class FastRowReader {
       let lines = 1;
       let i = pos;
       let complete = false;
+      // `""` alone on a line is a record with one empty field, not a blank line
+      let firstEnclosed = false;
       // One record: fields separated by the delimiter, ended by LF or CRLF (or CR alone), quotes honoured.
       for (;;) {
         if (field >= 64) throw new FastPathAbort('more than 64 columns');
         if (i < n && buf[i] === 0x22) {
           const s = i + 1;
           let j = s;
+          let escaped = false;
           for (;;) {
             // memchr for the next quote; line breaks inside are counted only for these (rare) fields
             const k = buf.indexOf(0x22, j);
             j = k === -1 ? n : k;
             if (j + 1 >= n && !isLast) break; // need more bytes to know if the quote is doubled
-            if (buf[j + 1] === 0x22) { j += 2; continue; }
+            if (buf[j + 1] === 0x22) { j += 2; escaped = true; continue; }
             break;
           }
           if (j >= n || (j + 1 >= n && !isLast)) break;
@@ -919,7 +926,10 @@ export class FastRowReader {
           }
           starts[field] = s;
           ends[field] = j;
-          quoted[field] = 1;
+          // Only a field with a doubled quote needs decoding: the bytes between the quotes of any other are its
+          // text, read like an unquoted field's (vendors that quote every field stay on the byte-level reads).
+          quoted[field] = escaped ? 1 : 0;
+          if (field === 0) firstEnclosed = true;
           i = j + 1;
         } else {
           const s = i;
@@ -950,10 +960,10 @@ export class FastRowReader {
         return recordStart;
       }
       if (i - recordStart > this.maxRecordBytes) this.tooLarge();
-      const blank = field === 1 && ends[0] === starts[0] && quoted[0] === 0;
+      const blank = field === 1 && ends[0] === starts[0] && !firstEnclosed;
       if (!blank) {
         if (!this.headerDone) this.csvHeader(buf, field);
-        else this.row(buf, field, starts, ends, 0);
+        else this.row(buf, field, starts, ends, quoted, 0);
       }
       // the indexed lane never writes `quoted`: it is all zeros outside this record
       quoted.fill(0, 0, field);
@@ -1057,7 +1067,7 @@ export class FastRowReader {
         this.notFlat();
       }
       if (after - pos > this.maxRecordBytes) this.tooLarge();
-      this.row(buf, this.cols.count, this.starts, this.ends, 0);
+      this.row(buf, this.cols.count, this.starts, this.ends, this.quoted, 0);
       this.line++;
       pos = after + 1;
     }
@@ -1266,32 +1276,31 @@ export class FastRowReader {
     if (this.stats.skipped > this.options.maxSkipped) throw new FastPathAbort('too many skipped rows: the general path reports them');
   }
 
-  /** A row whose field f is [st[b + f], en[b + f]), quoted where this.quoted[f] (all zeros outside the lanes' rows). */
-  private row(buf: Buffer, fields: number, st: Int32Array, en: Int32Array, b: number): void {
+  /** A row whose field f is [st[b + f], en[b + f]), its bytes to decode (doubled quotes) where q[b + f] is 1. */
+  private row(buf: Buffer, fields: number, st: Int32Array, en: Int32Array, q: Uint8Array, b: number): void {
     const cols = this.cols;
     if (fields !== cols.count) {
-      this.skip(undefined, `row has ${fields} fields, the header has ${cols.count}`);
+      this.skip(undefined, raggedReason(fields, cols.count));
       return;
     }
-    const q = this.quoted;
     const is = st[b + cols.id]!;
     const ie = en[b + cols.id]!;
     if (ie <= is) { this.skip('conversation_id', 'empty: every row needs its conversation id'); return; }
     // timestamp
-    const at = this.timestamp(buf, st[b + cols.at]!, en[b + cols.at]!, q[cols.at] === 1);
+    const at = this.timestamp(buf, st[b + cols.at]!, en[b + cols.at]!, q[b + cols.at] === 1);
     if (Number.isNaN(at)) {
-      const raw = decodeField(buf, st[b + cols.at]!, en[b + cols.at]!, q[cols.at] === 1);
+      const raw = decodeField(buf, st[b + cols.at]!, en[b + cols.at]!, q[b + cols.at] === 1);
       this.skip('timestamp', raw.trim() === '' ? 'empty, a timestamp is required' : `not a date: "${raw}" (expected ISO 8601 like 2026-01-05T09:00:00Z, or epoch seconds)`);
       return;
     }
     // role
-    let role = this.role(buf, st[b + cols.role]!, en[b + cols.role]!, q[cols.role] === 1);
+    let role = this.role(buf, st[b + cols.role]!, en[b + cols.role]!, q[b + cols.role] === 1);
     if (role < 0) {
-      this.skip('author_type', `unknown author type "${decodeField(buf, st[b + cols.role]!, en[b + cols.role]!, q[cols.role] === 1)}" (expected customer, agent, bot or system)`);
+      this.skip('author_type', `unknown author type "${decodeField(buf, st[b + cols.role]!, en[b + cols.role]!, q[b + cols.role] === 1)}" (expected customer, agent, bot or system)`);
       return;
     }
     // rating (validated before the row changes any state, so a bad one skips the whole row like the adapter does)
-    const rating = cols.rating >= 0 && en[b + cols.rating]! > st[b + cols.rating]! ? this.rating(buf, st[b + cols.rating]!, en[b + cols.rating]!, q[cols.rating] === 1) : 0;
+    const rating = cols.rating >= 0 && en[b + cols.rating]! > st[b + cols.rating]! ? this.rating(buf, st[b + cols.rating]!, en[b + cols.rating]!, q[b + cols.rating] === 1) : 0;
     this.stats.records++;
     if (this.count === this.times.length) this.growRecords();
     const r = this.count++;
@@ -1299,12 +1308,12 @@ export class FastRowReader {
     const ints = this.ints;
     this.times[r] = at;
     if (role === ROLE_AGENT && this.botNames !== undefined && cols.author >= 0 && en[b + cols.author]! > st[b + cols.author]!
-      && this.isBot(decodeField(buf, st[b + cols.author]!, en[b + cols.author]!, q[cols.author] === 1))) role = ROLE_BOT;
-    const internal = cols.internal >= 0 && en[b + cols.internal]! > st[b + cols.internal]! && this.isTrue(buf, st[b + cols.internal]!, en[b + cols.internal]!, q[cols.internal] === 1);
+      && this.isBot(decodeField(buf, st[b + cols.author]!, en[b + cols.author]!, q[b + cols.author] === 1))) role = ROLE_BOT;
+    const internal = cols.internal >= 0 && en[b + cols.internal]! > st[b + cols.internal]! && this.isTrue(buf, st[b + cols.internal]!, en[b + cols.internal]!, q[b + cols.internal] === 1);
     ints[o + F_CODE] = role | (rating << RATING_SHIFT) | (internal ? INTERNAL_NOTE : 0);
     ints[o + F_ID] = is;
     ints[o + F_ID + 1] = ie;
-    let qbits = q[cols.id] === 1 ? Q_ID : 0;
+    let qbits = q[b + cols.id] === 1 ? Q_ID : 0;
     if (this.numberIds) {
       ints[o + F_ID_NUMBER] = this.recentIds.number(this.view, is, ie);
       if (this.recentIds.seen) ints[o + F_CODE] = ints[o + F_CODE]! | ID_SEEN;
@@ -1320,7 +1329,7 @@ export class FastRowReader {
       if (col >= 0) {
         ints[f] = st[b + col]!;
         ints[f + 1] = en[b + col]!;
-        if (q[col] === 1) qbits |= Q_DEPARTMENT << k;
+        if (q[b + col] === 1) qbits |= Q_DEPARTMENT << k;
       } else {
         ints[f] = 0;
         ints[f + 1] = 0;
@@ -1332,11 +1341,11 @@ export class FastRowReader {
       if (ints[o + F_CUSTOMER + 1]! <= ints[o + F_CUSTOMER]! && role === ROLE_CUSTOMER && cols.author >= 0) {
         ints[o + F_CUSTOMER] = st[b + cols.author]!;
         ints[o + F_CUSTOMER + 1] = en[b + cols.author]!;
-        qbits = (qbits & ~Q_CUSTOMER) | (q[cols.author] === 1 ? Q_CUSTOMER : 0);
+        qbits = (qbits & ~Q_CUSTOMER) | (q[b + cols.author] === 1 ? Q_CUSTOMER : 0);
       }
       // The agent: the agent column (the conversation's assignee, on every row), or an agent row's author. Read
       // here, where every row's bytes pass anyway, rather than on the thread that folds and runs the metrics.
-      ints[o + F_AGENT] = this.readsAgents ? this.agentOf(buf, role, st, en, b) : NONE;
+      ints[o + F_AGENT] = this.readsAgents ? this.agentOf(buf, role, st, en, q, b) : NONE;
     } else {
       ints[o + F_AGENT] = NONE;
     }
@@ -1344,15 +1353,14 @@ export class FastRowReader {
   }
 
   /** The row's agent name index (NONE: none): the agent column, else an agent row's author. */
-  private agentOf(buf: Buffer, role: number, st: Int32Array, en: Int32Array, b: number): number {
+  private agentOf(buf: Buffer, role: number, st: Int32Array, en: Int32Array, q: Uint8Array, b: number): number {
     const cols = this.cols;
-    const q = this.quoted;
     if (cols.agent >= 0 && en[b + cols.agent]! > st[b + cols.agent]!) {
-      const agent = this.agentNames.intern(buf, st[b + cols.agent]!, en[b + cols.agent]!, q[cols.agent] === 1, this.view);
+      const agent = this.agentNames.intern(buf, st[b + cols.agent]!, en[b + cols.agent]!, q[b + cols.agent] === 1, this.view);
       if (agent !== NONE) return agent;
     }
     if (role === ROLE_AGENT && cols.author >= 0 && en[b + cols.author]! > st[b + cols.author]!) {
-      return this.agentNames.internString(decodeField(buf, st[b + cols.author]!, en[b + cols.author]!, q[cols.author] === 1));
+      return this.agentNames.internString(decodeField(buf, st[b + cols.author]!, en[b + cols.author]!, q[b + cols.author] === 1));
     }
     return NONE;
   }

@@ -1,7 +1,7 @@
 // The structural index of a chunk (structural.wat): the positions of its delimiters, line feeds, carriage returns
 // and double quotes (and, for NDJSON, of its backslashes and control characters), in order, found by WebAssembly
-// SIMD. The fast path's reader reads a plain row's fields from them instead of walking its bytes: for CSV the
-// module also splits the plain rows into a table of fields (`split`), a few thousand rows a call.
+// SIMD. The fast path's reader reads a row's fields from them instead of walking its bytes: for CSV the module
+// also splits the rows into a table of fields (`split`), a few thousand rows a call.
 import { STRUCTURAL_WASM } from './structural-wasm.js';
 
 /** The largest chunk indexed: a read (1 MiB on the main thread, 256 KiB on the reader thread) and a carried row. */
@@ -20,12 +20,12 @@ interface StructuralExports {
   scan(n: number, delimiter: number, below: number, out: number): number;
   count(n: number, byte: number): number;
   split(k: number, count: number, pos: number, n: number, delimiter: number, stride: number, maxRows: number,
-    positions: number, starts: number, ends: number, rows: number, state: number): number;
+    positions: number, starts: number, ends: number, quoted: number, rows: number, state: number): number;
 }
 
-/** Why `split` stopped (StructuralIndex.state[2]). */
+/** Why `split` stopped (StructuralIndex.state[2]): a full table, a row JavaScript must read, no line end. */
 export const SPLIT_FULL = 0;
-export const SPLIT_NOT_PLAIN = 1;
+export const SPLIT_ODD_ROW = 1;
 export const SPLIT_NO_LINE_END = 2;
 /** Ints of `split`'s field table (starts, and as many ends): a call fills at most this many fields' room. */
 const TABLE_INTS = 1 << 15;
@@ -50,10 +50,11 @@ function structuralModule(): WasmModule | null {
 export class StructuralIndex {
   /** The positions found by the last `index`, from 0 (only the first `index()` entries are meaningful). */
   readonly positions: Int32Array;
-  /** `split`'s rows: the fields' starts and ends, `stride` ints a row. */
+  /** `split`'s rows: the fields' starts and ends, `stride` ints a row, and 1 for a field with doubled quotes. */
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** `split`'s rows: field count and line end (the LF), two ints a row. */
+  readonly quoted: Uint8Array;
+  /** `split`'s rows: field count, line end (the LF) and the lines the row spans, three ints a row. */
   readonly rows: Int32Array;
   /** After `split`: the position index and the byte where it stopped, and why (SPLIT_FULL...). */
   readonly state: Int32Array;
@@ -62,18 +63,19 @@ export class StructuralIndex {
   private readonly countOf: StructuralExports['count'];
   private readonly splitRows: StructuralExports['split'];
   private readonly out: number;
-  /** Byte offsets of `split`'s starts, ends, rows and state in the module's memory. */
-  private readonly tables: readonly [number, number, number, number];
+  /** Byte offsets of `split`'s starts, ends, quoted, rows and state in the module's memory. */
+  private readonly tables: readonly [number, number, number, number, number];
   private readonly memory: ArrayBuffer;
 
   private constructor(api: WasmApi, module: WasmModule, readonly capacity: number) {
     // input (with 16 bytes the last SIMD block may read past it), room for a position per input byte, then
-    // `split`'s tables: starts, ends, rows, state
+    // `split`'s tables: starts, ends, quoted, rows, state
     const out = (capacity + 16 + 15) & ~15;
     const starts = out + 4 * (capacity + 16);
     const ends = starts + 4 * TABLE_INTS;
-    const rows = ends + 4 * TABLE_INTS;
-    const state = rows + 8 * TABLE_ROWS;
+    const quoted = ends + 4 * TABLE_INTS;
+    const rows = quoted + TABLE_INTS;
+    const state = rows + 12 * TABLE_ROWS;
     const bytes = state + 16;
     // sized once and never grown: growing would detach the buffer the views below hold
     const memory = new api.Memory({ initial: Math.ceil(bytes / 65_536) });
@@ -87,10 +89,11 @@ export class StructuralIndex {
     this.positions = new Int32Array(memory.buffer, out, capacity + 16);
     this.starts = new Int32Array(memory.buffer, starts, TABLE_INTS);
     this.ends = new Int32Array(memory.buffer, ends, TABLE_INTS);
-    this.rows = new Int32Array(memory.buffer, rows, 2 * TABLE_ROWS);
+    this.quoted = new Uint8Array(memory.buffer, quoted, TABLE_INTS);
+    this.rows = new Int32Array(memory.buffer, rows, 3 * TABLE_ROWS);
     this.state = new Int32Array(memory.buffer, state, 4);
     this.out = out;
-    this.tables = [starts, ends, rows, state];
+    this.tables = [starts, ends, quoted, rows, state];
   }
 
   /** An index for chunks of up to `capacity` bytes, or undefined where WebAssembly SIMD is missing. */
@@ -118,15 +121,15 @@ export class StructuralIndex {
   }
 
   /**
-   * The plain rows of the chunk last indexed (CSV, `count` positions), from position index `k` and the row at byte
-   * `pos` (`n` the chunk's length): see structural.wat. Each row's fields go `stride` ints apart in `starts` and
-   * `ends` (a row of more fields is not plain); returns how many rows `rows` describes, `state` where and why it
-   * stopped.
+   * The rows of the chunk last indexed (CSV, `count` positions) whose fields are plain or wholly quoted, from
+   * position index `k` and the row at byte `pos` (`n` the chunk's length): see structural.wat. Each row's fields
+   * go `stride` apart in `starts`, `ends` and `quoted` (a row of more fields is JavaScript's to read); returns how
+   * many rows `rows` describes, `state` where and why it stopped.
    */
   split(k: number, count: number, pos: number, n: number, delimiter: number, stride: number): number {
     const maxRows = Math.min(TABLE_ROWS, Math.floor(TABLE_INTS / stride));
-    const [starts, ends, rows, state] = this.tables;
-    return this.splitRows(k, count, pos, n, delimiter, stride, maxRows, this.out, starts, ends, rows, state);
+    const [starts, ends, quoted, rows, state] = this.tables;
+    return this.splitRows(k, count, pos, n, delimiter, stride, maxRows, this.out, starts, ends, quoted, rows, state);
   }
 
   /** How many bytes of `buf` (at most `capacity`) equal `byte`. */

@@ -95,18 +95,21 @@
         (br $bytes)))
     (local.get $count))
 
-  ;; The rows of a CSV chunk from its structural positions (after `scan`, delimiter not the quote): from the
-  ;; position index $k and the row starting at byte $pos, each plain row (no quote, no CR but before its LF, at
-  ;; most $stride fields) gets its fields' [start, end) at int $stride * row of $starts and $ends, and its field
-  ;; count and line end (the LF) at ints 2 * row and 2 * row + 1 of $rows. Stops after $maxRows rows, at the
-  ;; first row that is not plain (JavaScript reads it), or where the positions run out before a line end (the
-  ;; row is unfinished, or the input's last). Returns the rows written; ints 0-2 of $state get the position index
-  ;; and the byte where it stopped, and why: 0 the table is full, 1 a row that is not plain, 2 no line end.
+  ;; The rows of a CSV chunk from its structural positions (after `scan`, delimiter not the quote), as csv-parse
+  ;; reads them: from the position index $k and the row starting at byte $pos, each row whose fields are plain or
+  ;; wholly quoted (a quote first, the closing quote followed by the delimiter or the line end; doubled quotes and
+  ;; line breaks inside) gets, for its field f, [start, end) at int $stride * row + f of $starts and $ends (a quoted
+  ;; field's text between its quotes) and at byte $stride * row + f of $quoted 1 if the text holds doubled quotes,
+  ;; and at ints 3 * row of $rows its field count, its line end (the LF) and the lines it spans. Stops after
+  ;; $maxRows rows; at a row JavaScript must read (a quote inside an unquoted field or after a closing one, a CR
+  ;; but before the LF, more than $stride fields); or where the positions run out first (the row is unfinished,
+  ;; or the input's last). Returns the rows written; ints 0-2 of $state get the position index and the byte of
+  ;; the row where it stopped, and why: 0 the table is full, 1 a row for JavaScript, 2 no line end.
   (func (export "split") (param $k i32) (param $count i32) (param $pos i32) (param $n i32) (param $delim i32)
     (param $stride i32) (param $maxRows i32) (param $positions i32) (param $starts i32) (param $ends i32)
-    (param $rows i32) (param $state i32) (result i32)
-    (local $row i32) (local $field i32) (local $s i32) (local $p i32) (local $c i32) (local $at i32) (local $why i32)
-    (local $rowK i32)
+    (param $quoted i32) (param $rows i32) (param $state i32) (result i32)
+    (local $row i32) (local $field i32) (local $s i32) (local $e i32) (local $p i32) (local $c i32) (local $at i32)
+    (local $why i32) (local $rowK i32) (local $lines i32) (local $escaped i32) (local $out i32)
     ;; positions before the row (a row JavaScript read)
     (block $found
       (loop $skip
@@ -119,21 +122,60 @@
         (if (i32.ge_u (local.get $row) (local.get $maxRows)) (then (local.set $why (i32.const 0)) (br $stop)))
         (local.set $rowK (local.get $k))
         (local.set $field (i32.const 0))
+        (local.set $lines (i32.const 1))
         (local.set $s (local.get $pos))
-        ;; $at: where the row's next field goes, as a byte offset into $starts and $ends
-        (local.set $at (i32.shl (i32.mul (local.get $row) (local.get $stride)) (i32.const 2)))
+        ;; $at: the row's first field in $quoted; times 4 in $starts and $ends
+        (local.set $at (i32.mul (local.get $row) (local.get $stride)))
         (loop $each_field
           (if (i32.ge_u (local.get $k) (local.get $count)) (then (local.set $why (i32.const 2)) (br $stop)))
           (local.set $p (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))))
+          (local.set $escaped (i32.const 0))
+          (if (i32.and (i32.eq (local.get $p) (local.get $s)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 34)))
+            (then
+              ;; a quoted field: its text runs to the quote not doubled; $p becomes the byte after it
+              (local.set $s (i32.add (local.get $s) (i32.const 1)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (block $closed
+                (loop $inside
+                  (if (i32.ge_u (local.get $k) (local.get $count)) (then (local.set $why (i32.const 2)) (br $stop)))
+                  (local.set $p (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))))
+                  (local.set $c (i32.load8_u (local.get $p)))
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (if (i32.eq (local.get $c) (i32.const 34))
+                    (then
+                      ;; the byte after a quote tells a doubled one from the closing one
+                      (if (i32.ge_u (i32.add (local.get $p) (i32.const 1)) (local.get $n)) (then (local.set $why (i32.const 2)) (br $stop)))
+                      (br_if $closed (i32.ne (i32.load8_u offset=1 (local.get $p)) (i32.const 34)))
+                      (local.set $escaped (i32.const 1))
+                      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                      (br $inside)))
+                  ;; a line break inside: LF, or a CR not before an LF, is a line
+                  (if (i32.eq (local.get $c) (i32.const 10)) (then (local.set $lines (i32.add (local.get $lines) (i32.const 1)))))
+                  (if (i32.eq (local.get $c) (i32.const 13))
+                    (then
+                      (if (i32.or (i32.ge_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
+                            (i32.ne (i32.load8_u offset=1 (local.get $p)) (i32.const 10)))
+                        (then (local.set $lines (i32.add (local.get $lines) (i32.const 1)))))))
+                  (br $inside)))
+              (local.set $e (local.get $p))
+              ;; what follows the closing quote must end the field: it is the next position
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (if (i32.ge_u (local.get $p) (local.get $n)) (then (local.set $why (i32.const 2)) (br $stop)))
+              (if (i32.or (i32.ge_u (local.get $k) (local.get $count))
+                    (i32.ne (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))) (local.get $p)))
+                (then (local.set $why (i32.const 1)) (br $stop))))
+            (else (local.set $e (local.get $p))))
+          ;; $p: the byte that ends the field [$s, $e), the position at $k
           (local.set $c (i32.load8_u (local.get $p)))
+          (local.set $out (i32.add (local.get $at) (local.get $field)))
           (if (i32.eq (local.get $c) (local.get $delim))
             (then
               ;; the field after this delimiter must fit in the row's stride too
               (if (i32.ge_u (i32.add (local.get $field) (i32.const 1)) (local.get $stride))
                 (then (local.set $why (i32.const 1)) (br $stop)))
-              (i32.store (i32.add (local.get $starts) (local.get $at)) (local.get $s))
-              (i32.store (i32.add (local.get $ends) (local.get $at)) (local.get $p))
-              (local.set $at (i32.add (local.get $at) (i32.const 4)))
+              (i32.store (i32.add (local.get $starts) (i32.shl (local.get $out) (i32.const 2))) (local.get $s))
+              (i32.store (i32.add (local.get $ends) (i32.shl (local.get $out) (i32.const 2))) (local.get $e))
+              (i32.store8 (i32.add (local.get $quoted) (local.get $out)) (local.get $escaped))
               (local.set $field (i32.add (local.get $field) (i32.const 1)))
               (local.set $s (i32.add (local.get $p) (i32.const 1)))
               (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -147,13 +189,16 @@
                       (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10))))
                 (then (local.set $k (i32.add (local.get $k) (i32.const 2))))
                 (else (local.set $why (i32.const 1)) (br $stop)))))
-          (i32.store (i32.add (local.get $starts) (local.get $at)) (local.get $s))
-          (i32.store (i32.add (local.get $ends) (local.get $at)) (local.get $p))
+          (i32.store (i32.add (local.get $starts) (i32.shl (local.get $out) (i32.const 2))) (local.get $s))
+          (i32.store (i32.add (local.get $ends) (i32.shl (local.get $out) (i32.const 2))) (local.get $e))
+          (i32.store8 (i32.add (local.get $quoted) (local.get $out)) (local.get $escaped))
           (local.set $field (i32.add (local.get $field) (i32.const 1)))
           ;; the LF: p, or p + 1 after a CR
           (local.set $p (i32.add (local.get $p) (i32.ne (local.get $c) (i32.const 10))))
-          (i32.store (i32.add (local.get $rows) (i32.shl (local.get $row) (i32.const 3))) (local.get $field))
-          (i32.store offset=4 (i32.add (local.get $rows) (i32.shl (local.get $row) (i32.const 3))) (local.get $p))
+          (local.set $out (i32.add (local.get $rows) (i32.mul (local.get $row) (i32.const 12))))
+          (i32.store (local.get $out) (local.get $field))
+          (i32.store offset=4 (local.get $out) (local.get $p))
+          (i32.store offset=8 (local.get $out) (local.get $lines))
           (local.set $row (i32.add (local.get $row) (i32.const 1)))
           (local.set $pos (i32.add (local.get $p) (i32.const 1))))
         (br $each_row)))

@@ -78,19 +78,22 @@ describe('fast path', () => {
       id: fc.constantFrom('A', 'B', 'C', 'D'),
       dt: fc.integer({ min: 0, max: 600 }),
       role: fc.constantFrom('customer', 'agent', 'bot', 'system', 'visitor', 'operator'),
-      name: fc.constantFrom('Ana', 'Luis', '', 'Zoë', '"Quoted, Name"'),
-      agent: fc.constantFrom('', 'Luis', 'Marta'),
+      name: fc.constantFrom('Ana', 'Luis', '', 'Zoë', '"Quoted, Name"', '"Say ""Hi"""'),
+      agent: fc.constantFrom('', 'Luis', 'Marta', '"M ""T"""'),
       message: fc.string({ maxLength: 12 }).map((s) => `"${s.replace(/"/g, '""')}"`),
       rating: fc.constantFrom('', '', '', '1', '4', '5'),
     });
+    // as vendors that quote every field write it (a field quoted already keeps its quotes)
+    const quoteAll = (cell: string): string => (cell.startsWith('"') ? cell : `"${cell}"`);
     fc.assert(
       // indexed: rows read from the structural index (WebAssembly) or by the byte loops alone; d: the delimiter
-      fc.property(fc.array(row, { maxLength: 40, size: 'max' }), fc.integer({ min: 1, max: 50 }), fc.boolean(), fc.boolean(), fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'), (rows, chunk, crlf, indexed, d) => {
+      fc.property(fc.array(row, { maxLength: 40, size: 'max' }), fc.integer({ min: 1, max: 50 }), fc.boolean(), fc.boolean(), fc.constantFrom<',' | ';' | '\t'>(',', ';', '\t'), fc.boolean(), (rows, chunk, crlf, indexed, d, quoted) => {
         let t = Date.UTC(2026, 0, 5, 9);
         const lines = [HEADER.replaceAll(',', d)];
         for (const r of rows) {
           t += r.dt * 1000; // non-decreasing: the fast path's domain
-          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.name, r.agent, 'Sales', 'web', r.message, r.rating].join(d));
+          const cells = [r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.name, r.agent, 'Sales', 'web', r.message, r.rating];
+          lines.push((quoted ? cells.map(quoteAll) : cells).join(d));
         }
         const eol = crlf ? '\r\n' : '\n';
         const csv = lines.join(eol) + eol;
@@ -345,14 +348,15 @@ describe('fast path', () => {
     }
   });
 
-  it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking', () => {
+  it('numbers the lines of plain CRLF and LF rows the same with and without the structural index, in any chunking; a "" line is a row', () => {
     const rows = [
       HEADER,
       'A,2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,',
       'A,not-a-time,agent,Luis,Luis,Sales,web,hello,', // line 3
       '',
+      '""', // line 5: not blank, one empty field (csv-parse's reading)
       'B,2026-01-05T09:00:05Z,customer,Bo,,Sales,web,hi,',
-      'B,2026-01-05T09:00:09Z,robot,Luis,Luis,Sales,web,hello,', // line 6
+      'B,2026-01-05T09:00:09Z,robot,Luis,Luis,Sales,web,hello,', // line 7
       'B,2026-01-05T09:00:10Z,agent,Luis,Luis,Sales,web,hello,',
     ];
     for (const eol of ['\n', '\r\n']) {
@@ -362,7 +366,8 @@ describe('fast path', () => {
           const fold = new FastMessageFold({ countBots: false, inputTz: 'UTC', idleWindowMs: null, maxSkipped: 10, indexed, onConversation: () => {} });
           for (let i = 0; i < bytes.length; i += chunk) fold.push(bytes.subarray(i, i + chunk));
           fold.end();
-          expect(fold.stats.firstSkipped.map((x) => x.line), `${JSON.stringify(eol)} indexed=${indexed} chunk=${chunk}`).toEqual([3, 6]);
+          expect(fold.stats.firstSkipped.map((x) => x.line), `${JSON.stringify(eol)} indexed=${indexed} chunk=${chunk}`).toEqual([3, 5, 7]);
+          expect(fold.stats.firstSkipped[1]?.reason).toBe('row has 1 field, the header has 9'); // as the general path says it
           expect(fold.stats.records).toBe(3);
         }
       }
