@@ -22,3 +22,4 @@ export function mbPerSecond(bytes: number, seconds: number): number;
 export function evaluateGoals(sizes: readonly Size[], bySize: Record<string, Record<string, Measurement>>): Goal[];
 export function evaluateVendorGoal(small: Size, size: Size, bySize: Record<string, Record<string, Measurement>>): Goal;
 export function renderTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string;
+export function quoter(delimiter?: number): (chunk?: Uint8Array) => Buffer;

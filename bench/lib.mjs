@@ -212,3 +212,56 @@ export function renderTable(header, rows) {
   const line = (cells) => cells.map((cell, i) => (i < 2 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/**
+ * A CSV with every field quoted, as spreadsheet tools and many vendors write it (the bench's quoted row): a byte
+ * state machine over chunks, so a multi-gigabyte file streams through. Fields quoted already are copied as they
+ * are (doubled quotes and line breaks inside); the others get quotes around them (the generator quotes every
+ * field that holds a quote, a delimiter or a line break, so they hold none); blank lines stay blank. `quoter()`
+ * returns a function from each chunk to its converted bytes; call it with no chunk at the end for the rest.
+ */
+export function quoter(delimiter = 0x2c) {
+  const QUOTE = 0x22, LF = 0x0a, CR = 0x0d;
+  // a line's first field (the LF of a CR LF reads as a blank line: nothing added); a later field; inside a field
+  // we quoted; inside one quoted already; after a quote in one (closing, or the first of two); after a closing quote
+  const LINE = 0, FIELD = 1, PLAIN = 2, QUOTED = 3, QUOTE_SEEN = 4, CLOSED = 5;
+  let state = LINE;
+  return (chunk) => {
+    if (chunk === undefined) return Buffer.from(state === PLAIN ? [QUOTE] : state === FIELD ? [QUOTE, QUOTE] : []);
+    const out = Buffer.allocUnsafe(chunk.length * 3); // at most two quotes added per byte (an empty field)
+    let o = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (state === QUOTE_SEEN) {
+        if (b === QUOTE) {
+          state = QUOTED; // a doubled quote
+          out[o++] = b;
+          continue;
+        }
+        state = CLOSED;
+      }
+      if (state === QUOTED) {
+        if (b === QUOTE) state = QUOTE_SEEN;
+      } else if (state === PLAIN || state === CLOSED) {
+        if (b === delimiter || b === LF || b === CR) {
+          if (state === PLAIN) out[o++] = QUOTE;
+          state = b === delimiter ? FIELD : LINE;
+        }
+      } else if (b === QUOTE) {
+        state = QUOTED;
+      } else if (b === delimiter || b === LF || b === CR) {
+        // an empty field; on a line with nothing else, a blank line
+        if (state === FIELD || b === delimiter) {
+          out[o++] = QUOTE;
+          out[o++] = QUOTE;
+        }
+        state = b === delimiter ? FIELD : LINE;
+      } else {
+        out[o++] = QUOTE;
+        state = PLAIN;
+      }
+      out[o++] = b;
+    }
+    return out.subarray(0, o);
+  };
+}

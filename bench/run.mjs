@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import {
   FRT_SL_KEYS, KPI_KEYS, REFERENCE, REPORT_DECIMALS, compareKpis, roundedKeys, evaluateGoals, evaluateVendorGoal, kpisFromReport, kpisFromVendorReport,
-  mbPerSecond, parseSize, renderTable,
+  mbPerSecond, parseSize, quoter, renderTable,
 } from './lib.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +33,8 @@ const USAGE = `usage: npm run bench -- [options]     (or: node bench/run.mjs [op
   --keep              reuse workload files already in --work and leave them there afterwards
   --chatkpi FILE      the chatkpi entry point to time (default bin/chatkpi.js; e.g. a baseline build)
   --tools LIST        only these rows: read,csv-parse,papaparse,duckdb,chatkpi,chatkpi-frt-sl,variants,vendor-json
-                      (variants: NDJSON, gzip and the vendor JSON export; vendor-json: that one alone)
+                      (variants: NDJSON, gzip, every field quoted and the vendor JSON export; vendor-json:
+                      that one alone)
   --rounds N          time the goal rows (read, DuckDB, chatkpi and its variants, gunzip) N times, in
                       interleaved rounds, and keep each row's median (default 3; csv-parse, papaparse and the
                       vendor JSON row run once)
@@ -137,6 +138,20 @@ async function convertToVendorJson(csv, file) {
   renameSync(part, file);
 }
 
+/** The CSV with every field quoted (lib.mjs `quoter`), as many exports are written. */
+async function quoteEveryField(source, file) {
+  const part = `${file}.part`;
+  const started = performance.now();
+  const quote = quoter();
+  async function* quoted(chunks) {
+    for await (const chunk of chunks) yield quote(chunk);
+    yield quote();
+  }
+  await pipeline(createReadStream(source, { highWaterMark: 1 << 20 }), quoted, createWriteStream(part));
+  renameSync(part, file);
+  log(`  quoted ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 async function gzip(source, file) {
   const part = `${file}.part`;
   const started = performance.now();
@@ -217,7 +232,7 @@ function duckdbInstalled() {
 // ---------- one size ----------
 
 /** The table's order of rows. */
-const ROW_ORDER = ['node-startup', 'read', 'csv-parse', 'papaparse', 'duckdb', 'chatkpi', 'chatkpi-frt-sl', 'chatkpi-ndjson', 'gunzip', 'chatkpi-gz', 'chatkpi-vendor-json'];
+const ROW_ORDER = ['node-startup', 'read', 'csv-parse', 'papaparse', 'duckdb', 'chatkpi', 'chatkpi-frt-sl', 'chatkpi-ndjson', 'gunzip', 'chatkpi-gz', 'chatkpi-quoted', 'chatkpi-vendor-json'];
 
 /** The vendor JSON row runs at the first size (with `variants` or alone as `vendor-json`). */
 const wantsVendorJson = (options) => options.tools.has('variants') || options.tools.has('vendor-json');
@@ -235,6 +250,7 @@ async function runSize(size, options, { companion = false } = {}) {
   const csv = `${base}.csv`;
   const ndjson = `${base}.ndjson`;
   const gz = `${base}.csv.gz`;
+  const quotedCsv = `${base}.quoted.csv`;
   const vendorJson = `${base}.intercom.json`;
   const isFirst = size === options.sizes[0];
   // NDJSON and .gz at every size: issue 6 states its goals at 1 GB
@@ -245,12 +261,14 @@ async function runSize(size, options, { companion = false } = {}) {
   if (variants) {
     await ensure(ndjson, options.keep, () => generate(generator, size.rows, options.seed, 'ndjson', ndjson));
     await ensure(gz, options.keep, () => gzip(csv, gz));
+    await ensure(quotedCsv, options.keep, () => quoteEveryField(csv, quotedCsv));
   }
   if (vendor) await ensure(vendorJson, options.keep, () => convertToVendorJson(csv, vendorJson));
   await warm(csv);
   if (variants) {
     await warm(ndjson);
     await warm(gz);
+    await warm(quotedCsv);
   }
   if (vendor) await warm(vendorJson);
 
@@ -271,6 +289,8 @@ async function runSize(size, options, { companion = false } = {}) {
     goals.push(() => chatkpi(options, 'chatkpi-ndjson', ndjson));
     goals.push(() => task('gunzip', gz));
     goals.push(() => chatkpi(options, 'chatkpi-gz', gz));
+    // not a goal of issue 6: many exports quote every field, and such a file must not leave the byte-level path
+    goals.push(() => chatkpi(options, 'chatkpi-quoted', quotedCsv));
   }
   const runs = [];
   for (const row of once) runs.push(await row());
@@ -285,7 +305,7 @@ async function runSize(size, options, { companion = false } = {}) {
   for (const results of timed) runs.push(medianRun(results));
   if (vendor) runs.push(await chatkpi(options, 'chatkpi-vendor-json', vendorJson));
   runs.sort((a, b) => ROW_ORDER.indexOf(a.tool) - ROW_ORDER.indexOf(b.tool));
-  if (!options.keep) for (const file of [csv, ndjson, gz, vendorJson]) rmSync(file, { force: true });
+  if (!options.keep) for (const file of [csv, ndjson, gz, quotedCsv, vendorJson]) rmSync(file, { force: true });
   return { size, runs, checks: checkAnswers(size, options, runs) };
 }
 

@@ -2,9 +2,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  FRT_SL_KEYS, compareKpis, evaluateGoals, kpiSql, kpisFromReport, parseSize, roundedKeys, type Kpis, type Measurement,
+  FRT_SL_KEYS, compareKpis, evaluateGoals, kpiSql, kpisFromReport, parseSize, quoter, roundedKeys, type Kpis, type Measurement,
 } from '../../bench/lib.mjs';
 
 describe('parseSize', () => {
@@ -158,5 +160,37 @@ describe('roundedKeys', () => {
   });
   it('still flags a figure that no rounding explains', () => {
     expect(compareKpis({ service_level: 0.301 }, { service_level: 0.300276 }).map((p) => p.key)).toEqual(['service_level']);
+  });
+});
+
+describe('quoter', () => {
+  /** `csv` through a quoter in chunks of `size` bytes. */
+  const quoteAll = (csv: string, size: number): string => {
+    const quote = quoter();
+    const bytes = Buffer.from(csv);
+    const parts: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) parts.push(quote(bytes.subarray(i, i + size)));
+    parts.push(quote());
+    return Buffer.concat(parts).toString();
+  };
+
+  it('quotes every field, keeps quoted ones as they are, and leaves blank lines blank', () => {
+    const csv = 'id,text,n\r\nA,"a ""b"", c\nd",1\n\nB,,\n"",x,"y"';
+    const want = '"id","text","n"\r\n"A","a ""b"", c\nd","1"\n\n"B","",""\n"","x","y"';
+    for (const size of [1, 2, 5, 64]) expect(quoteAll(csv, size)).toBe(want);
+  });
+
+  it('gives the records csv-parse gives, in any chunking, and is idempotent (property)', () => {
+    // fields as a CSV writer quotes them: only those that need it
+    const cell = fc.string({ maxLength: 6 }).map((t) => (/[",\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 40 }), fc.constantFrom('\n', '\r\n'), (rows, size, eol) => {
+        const csv = rows.map((r) => r.join(',')).join(eol) + eol;
+        const quoted = quoteAll(csv, size);
+        expect(parse(quoted, { relax_column_count: true })).toEqual(parse(csv, { relax_column_count: true }));
+        expect(quoteAll(quoted, size)).toBe(quoted);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
