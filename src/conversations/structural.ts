@@ -63,8 +63,6 @@ export class StructuralIndex {
   private readonly countOf: StructuralExports['count'];
   private readonly splitRows: StructuralExports['split'];
   private readonly out: number;
-  /** Byte offsets of `split`'s starts, ends, quoted, rows and state in the module's memory. */
-  private readonly tables: readonly [number, number, number, number, number];
   private readonly memory: ArrayBuffer;
 
   private constructor(api: WasmApi, module: WasmModule, readonly capacity: number) {
@@ -93,7 +91,6 @@ export class StructuralIndex {
     this.rows = new Int32Array(memory.buffer, rows, 3 * TABLE_ROWS);
     this.state = new Int32Array(memory.buffer, state, 4);
     this.out = out;
-    this.tables = [starts, ends, quoted, rows, state];
   }
 
   /** An index for chunks of up to `capacity` bytes, or undefined where WebAssembly SIMD is missing. */
@@ -128,8 +125,8 @@ export class StructuralIndex {
    */
   split(k: number, count: number, pos: number, n: number, delimiter: number, stride: number): number {
     const maxRows = Math.min(TABLE_ROWS, Math.floor(TABLE_INTS / stride));
-    const [starts, ends, quoted, rows, state] = this.tables;
-    return this.splitRows(k, count, pos, n, delimiter, stride, maxRows, this.out, starts, ends, quoted, rows, state);
+    return this.splitRows(k, count, pos, n, delimiter, stride, maxRows, this.out, this.starts.byteOffset, this.ends.byteOffset,
+      this.quoted.byteOffset, this.rows.byteOffset, this.state.byteOffset);
   }
 
   /** How many bytes of `buf` (at most `capacity`) equal `byte`. */

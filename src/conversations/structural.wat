@@ -165,35 +165,32 @@
                     (i32.ne (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))) (local.get $p)))
                 (then (local.set $why (i32.const 1)) (br $stop))))
             (else (local.set $e (local.get $p))))
-          ;; $p: the byte that ends the field [$s, $e), the position at $k
+          ;; $p: the byte that ends the field [$s, $e), the position at $k: the delimiter (with room for the
+          ;; field after it), or the row's end, LF or CR LF (both are positions); a quote or a lone CR is
+          ;; JavaScript's to read
           (local.set $c (i32.load8_u (local.get $p)))
-          (local.set $out (i32.add (local.get $at) (local.get $field)))
           (if (i32.eq (local.get $c) (local.get $delim))
             (then
-              ;; the field after this delimiter must fit in the row's stride too
               (if (i32.ge_u (i32.add (local.get $field) (i32.const 1)) (local.get $stride))
-                (then (local.set $why (i32.const 1)) (br $stop)))
-              (i32.store (i32.add (local.get $starts) (i32.shl (local.get $out) (i32.const 2))) (local.get $s))
-              (i32.store (i32.add (local.get $ends) (i32.shl (local.get $out) (i32.const 2))) (local.get $e))
-              (i32.store8 (i32.add (local.get $quoted) (local.get $out)) (local.get $escaped))
-              (local.set $field (i32.add (local.get $field) (i32.const 1)))
-              (local.set $s (i32.add (local.get $p) (i32.const 1)))
-              (local.set $k (i32.add (local.get $k) (i32.const 1)))
-              (br $each_field)))
-          ;; the row's end: LF, or CR LF (both are positions); a quote or a lone CR is JavaScript's to read
-          (if (i32.eq (local.get $c) (i32.const 10))
-            (then (local.set $k (i32.add (local.get $k) (i32.const 1))))
+                (then (local.set $why (i32.const 1)) (br $stop))))
             (else
-              (if (i32.and (i32.eq (local.get $c) (i32.const 13))
-                    (i32.and (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
-                      (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10))))
-                (then (local.set $k (i32.add (local.get $k) (i32.const 2))))
-                (else (local.set $why (i32.const 1)) (br $stop)))))
+              (if (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 10))
+                    (i32.and (i32.eq (local.get $c) (i32.const 13))
+                      (i32.and (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
+                        (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10))))))
+                (then (local.set $why (i32.const 1)) (br $stop)))))
+          (local.set $out (i32.add (local.get $at) (local.get $field)))
           (i32.store (i32.add (local.get $starts) (i32.shl (local.get $out) (i32.const 2))) (local.get $s))
           (i32.store (i32.add (local.get $ends) (i32.shl (local.get $out) (i32.const 2))) (local.get $e))
           (i32.store8 (i32.add (local.get $quoted) (local.get $out)) (local.get $escaped))
           (local.set $field (i32.add (local.get $field) (i32.const 1)))
-          ;; the LF: p, or p + 1 after a CR
+          (if (i32.eq (local.get $c) (local.get $delim))
+            (then
+              (local.set $s (i32.add (local.get $p) (i32.const 1)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $each_field)))
+          ;; past the LF, and the CR before it: $p becomes the LF
+          (local.set $k (i32.add (local.get $k) (i32.add (i32.const 1) (i32.ne (local.get $c) (i32.const 10)))))
           (local.set $p (i32.add (local.get $p) (i32.ne (local.get $c) (i32.const 10))))
           (local.set $out (i32.add (local.get $rows) (i32.mul (local.get $row) (i32.const 12))))
           (i32.store (local.get $out) (local.get $field))
