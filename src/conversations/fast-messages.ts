@@ -894,8 +894,6 @@ export class FastRowReader {
       let lines = 1;
       let i = pos;
       let complete = false;
-      // `""` alone on a line is a record with one empty field, not a blank line
-      let firstEnclosed = false;
       // One record: fields separated by the delimiter, ended by LF or CRLF (or CR alone), quotes honoured.
       for (;;) {
         if (field >= 64) throw new FastPathAbort('more than 64 columns');
@@ -929,7 +927,6 @@ export class FastRowReader {
           // Only a field with a doubled quote needs decoding: the bytes between the quotes of any other are its
           // text, read like an unquoted field's (vendors that quote every field stay on the byte-level reads).
           quoted[field] = escaped ? 1 : 0;
-          if (field === 0) firstEnclosed = true;
           i = j + 1;
         } else {
           const s = i;
@@ -960,7 +957,8 @@ export class FastRowReader {
         return recordStart;
       }
       if (i - recordStart > this.maxRecordBytes) this.tooLarge();
-      const blank = field === 1 && ends[0] === starts[0] && !firstEnclosed;
+      // one empty field at the line's start, as in the indexed lane (`""` is a record of one empty field)
+      const blank = field === 1 && ends[0] === recordStart;
       if (!blank) {
         if (!this.headerDone) this.csvHeader(buf, field);
         else this.row(buf, field, starts, ends, quoted, 0);
