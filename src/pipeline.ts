@@ -2,7 +2,7 @@
 // The CLI builds RunOptions and calls one of these functions; nothing here touches process or the terminal.
 import { ADAPTERS, findAdapter } from './adapters/index.js';
 import { proposeMapping } from './adapters/mapping.js';
-import { FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, type ReaderStats } from './conversations/fast-messages.js';
+import { FAST_CAPABILITIES, FastMessageFold, FastPathAbort, fastColumns, type FastReaderOptions, type ReaderStats } from './conversations/fast-messages.js';
 import { foldOnTwoThreads } from './conversations/fast-threaded.js';
 import { readerScript, releaseReader } from './conversations/reader-thread.js';
 import { fileBytes } from './inputs/file-bytes.js';
@@ -210,6 +210,8 @@ export async function forEachEvent(options: RunOptions, onEvent: (e: ChatEvent) 
 interface GroupFolds {
   key: string;
   folds: MetricFold[];
+  /** The folds that see conversations (see runOnce's `runs`). */
+  live: MetricFold[];
 }
 
 /** Keys of one conversation under a dimension (a conversation with three tags is in three tag groups). */
@@ -257,7 +259,7 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
   const fast = fastPathFor(prepared, options);
   if (fast !== undefined) {
     try {
-      return await runOnce(options, (onConversation) => runFastPath(fast, options, onConversation));
+      return await runOnce(options, (onConversation) => runFastPath(fast, options, onConversation), FAST_CAPABILITIES);
     } catch (err) {
       if (!(err instanceof FastPathAbort)) throw err;
       // The general path reads the file again from the start, with fresh folds.
@@ -294,6 +296,9 @@ interface Produced {
 }
 
 type Producer = (onConversation: (c: Conversation) => void) => Promise<Produced>;
+
+/** Everything a conversation may show: the general path's records can carry any capability. */
+const ANY_CAPABILITY: ReadonlySet<Capability> = new Set(Object.keys(CAPABILITY_REASONS) as Capability[]);
 
 /** The general path: adapter → events → sessionizer → conversations. */
 async function runGeneralPath(prepared: PreparedInput[], options: RunOptions, idleWindowMs: number | null, canRestart: boolean, onConversation: (c: Conversation) => void): Promise<Produced> {
@@ -437,10 +442,17 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
   return { inputs, peakOpen };
 }
 
-async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRun> {
+/** `reachable`: the capabilities the producer's conversations can show at most. */
+async function runOnce(options: RunOptions, produce: Producer, reachable = ANY_CAPABILITY): Promise<ReportRun> {
   const metrics = selectMetrics(options.metricIds);
   const create = (): MetricFold[] => metrics.map((m) => m.create(options.metricOptions));
+  // A metric needing a capability no conversation of this producer can show is reported unavailable whatever it
+  // sees, so its fold is not run (the fast path: seven of the default metrics, one of which measured every
+  // resolved conversation for nothing). A transform may set any field: then every fold runs.
+  const runs = metrics.map((m) => options.transform !== undefined || m.needs.every((n) => reachable.has(n)));
+  const live = (folds: MetricFold[]): MetricFold[] => folds.filter((_, i) => runs[i]);
   const overall = create();
+  const overallLive = live(overall);
   const groups = new Map<GroupDimension, Map<string, GroupFolds>>();
   for (const dim of options.groupBy) groups.set(dim, new Map());
   const capabilities = new Set<Capability>();
@@ -461,15 +473,16 @@ async function runOnce(options: RunOptions, produce: Producer): Promise<ReportRu
     addCapabilities(c, capabilities);
     if (c.statusDisagrees) statusDisagreements++;
     if (c.vendorMetrics.length > 0) for (const v of compareVendorMetrics(c)) vendorChecks.add(v);
-    for (const f of overall) f.add(c);
+    for (const f of overallLive) f.add(c);
     for (const [dim, byKey] of groups) {
       for (const key of groupKeys(c, dim, options.clock)) {
         let g = byKey.get(key);
         if (g === undefined) {
-          g = { key, folds: create() };
+          const folds = create();
+          g = { key, folds, live: live(folds) };
           byKey.set(key, g);
         }
-        for (const f of g.folds) f.add(c);
+        for (const f of g.live) f.add(c);
       }
     }
   };

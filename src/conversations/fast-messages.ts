@@ -5,7 +5,7 @@
 //
 // Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
 // decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
-import type { Conversation } from './types.js';
+import type { Capability, Conversation } from './types.js';
 import { parseTimestamp } from '../time/parse.js';
 import { isBotNameIn, roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
@@ -174,6 +174,13 @@ const AGENT_INLINE = 3;
 // What every record of the fast path shares: folded records are read-only (Conversation), and an empty list per field
 // and conversation was garbage (frozen, so that a change would throw rather than reach every record).
 const NO_LIST: readonly never[] = Object.freeze([]);
+
+/**
+ * The capabilities (metrics/capabilities.ts) a record of the fast path can show: `materialize` sets no assignment,
+ * resolution, wrap-up, NPS, CES, text, status change, tag or canned message. The pipeline does not run the metrics
+ * that need any other (they are unavailable whatever the records hold); a field added to the record must be added here.
+ */
+export const FAST_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['messages', 'humanReplies', 'ended', 'ratings:csat', 'customerIds']);
 const NO_RATINGS: Conversation['ratings'] = Object.freeze({});
 /** The ratings of the five CSAT scores a 1-5 digit can be, by score - 1: one object each, shared by every record rated so. */
 const CSAT_RATINGS: readonly Conversation['ratings'][] = [1, 2, 3, 4, 5].map((score) => Object.freeze({ csat: { survey: 'csat', score, scaleMin: 1, scaleMax: 5 } }));
