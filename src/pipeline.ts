@@ -448,8 +448,9 @@ async function runOnce(options: RunOptions, produce: Producer, reachable = ANY_C
   const create = (): MetricFold[] => metrics.map((m) => m.create(options.metricOptions));
   // A metric needing a capability no conversation of this producer can show is reported unavailable whatever it
   // sees, so its fold is not run (the fast path: seven of the default metrics, one of which measured every
-  // resolved conversation for nothing). A transform may set any field: then every fold runs.
-  const runs = metrics.map((m) => options.transform !== undefined || m.needs.every((n) => reachable.has(n)));
+  // resolved conversation for nothing). A transform may set any field.
+  const shows = options.transform !== undefined ? ANY_CAPABILITY : reachable;
+  const runs = metrics.map((m) => m.needs.every((n) => shows.has(n)));
   const live = (folds: MetricFold[]): MetricFold[] => folds.filter((_, i) => runs[i]);
   const overall = create();
   const overallLive = live(overall);
@@ -470,11 +471,12 @@ async function runOnce(options: RunOptions, produce: Producer, reachable = ANY_C
     if (options.to !== undefined && at >= options.to) return;
     if (at < minAt) minAt = at;
     if (at > maxAt) maxAt = at;
-    addCapabilities(c, capabilities);
+    // once every capability the producer can show has been seen, there is nothing left to learn
+    if (capabilities.size < shows.size) addCapabilities(c, capabilities);
     if (c.statusDisagrees) statusDisagreements++;
     if (c.vendorMetrics.length > 0) for (const v of compareVendorMetrics(c)) vendorChecks.add(v);
     for (const f of overallLive) f.add(c);
-    for (const [dim, byKey] of groups) {
+    if (groups.size > 0) for (const [dim, byKey] of groups) {
       for (const key of groupKeys(c, dim, options.clock)) {
         let g = byKey.get(key);
         if (g === undefined) {
