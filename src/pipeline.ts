@@ -9,13 +9,14 @@ import { fileBytes } from './inputs/file-bytes.js';
 import type { Adapter, AdapterContext, AdapterOptions, Detection } from './adapters/types.js';
 import { HeapGuard } from './conversations/heap-guard.js';
 import { Sessionizer } from './conversations/sessionizer.js';
+import type { ConversationBatch } from './conversations/batch.js';
 import type { Capability, Conversation } from './conversations/types.js';
 import { InputError, FieldError } from './errors.js';
 import type { ChatEvent } from './events/types.js';
 import { openInput, readRecords, resolveInputs, type OpenedInput, type ReadStats } from './inputs/index.js';
 import { resolveFields, type FieldMapping } from './inputs/columns.js';
 import type { RawRecord, Sample } from './inputs/types.js';
-import { addCapabilities, CAPABILITY_REASONS } from './metrics/capabilities.js';
+import { addBatchCapabilities, addCapabilities, BATCH_CAPABILITIES, CAPABILITY_REASONS } from './metrics/capabilities.js';
 import { METRICS } from './metrics/index.js';
 import type { Metric, MetricFold, MetricOptions, MetricResult } from './metrics/types.js';
 import type { GroupResult, InputSummary, Report } from './reports/types.js';
@@ -236,6 +237,14 @@ export function periodAt(c: Conversation): number {
   return c.requestedAt ?? c.createdAt ?? c.firstEventAt;
 }
 
+/** periodAt of a batch's row. */
+function periodAtRow(b: ConversationBatch, i: number): number {
+  const requested = b.requestedAt[i]!;
+  if (!Number.isNaN(requested)) return requested;
+  const created = b.createdAt[i]!;
+  return Number.isNaN(created) ? b.firstEventAt[i]! : created;
+}
+
 export function selectMetrics(ids: readonly string[] | undefined): Metric[] {
   if (ids === undefined) return METRICS.filter((m) => m.isDefault);
   return ids.map((id) => METRICS.find((m) => m.id === id)!).filter(Boolean);
@@ -259,7 +268,7 @@ export async function buildReport(options: RunOptions): Promise<ReportRun> {
   const fast = fastPathFor(prepared, options);
   if (fast !== undefined) {
     try {
-      return await runOnce(options, (onConversation) => runFastPath(fast, options, onConversation), FAST_CAPABILITIES);
+      return await runOnce(options, (onConversation, onBatch) => runFastPath(fast, options, onConversation, onBatch), FAST_CAPABILITIES);
     } catch (err) {
       if (!(err instanceof FastPathAbort)) throw err;
       // The general path reads the file again from the start, with fresh folds.
@@ -295,7 +304,11 @@ interface Produced {
   peakOpen: number;
 }
 
-type Producer = (onConversation: (c: Conversation) => void) => Promise<Produced>;
+/**
+ * Reads the input and hands its conversations over, one record at a time, or in batches when `onBatch` is given
+ * (only a producer whose conversations have no status disagreement and no vendor metrics takes it: the fast path).
+ */
+type Producer = (onConversation: (c: Conversation) => void, onBatch?: (b: ConversationBatch) => void) => Promise<Produced>;
 
 /** Everything a conversation may show: the general path's records can carry any capability. */
 const ANY_CAPABILITY: ReadonlySet<Capability> = new Set(Object.keys(CAPABILITY_REASONS) as Capability[]);
@@ -374,7 +387,7 @@ export function ndjsonKeys(records: readonly unknown[]): string[] {
   return [...keys];
 }
 
-async function runFastPath(files: PreparedInput[], options: RunOptions, onConversation: (c: Conversation) => void): Promise<Produced> {
+async function runFastPath(files: PreparedInput[], options: RunOptions, onConversation: (c: Conversation) => void, onBatch?: (b: ConversationBatch) => void): Promise<Produced> {
   const sample = files[0]!.input.sample;
   // Who took part, the reply waits and the ids are left out of the conversations when nothing reads them
   // (Metric.readsPeople, Metric.readsReplies, the text metrics).
@@ -415,12 +428,12 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
     // inflates it and is the busier side for it (1 GB .csv.gz full report: 0.96x without).
     const gzipped = files.map((p) => p.input.state.gzip);
     const threadedOptions = { ...readerOptions, numberIds: people && readerOptions.format === 'csv' && !gzipped.includes(true) };
-    const run = await foldOnTwoThreads(script, { paths, gzipped, options: threadedOptions, delimiter }, { countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, progress);
+    const run = await foldOnTwoThreads(script, { paths, gzipped, options: threadedOptions, delimiter }, { countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation, ...(onBatch ? { onBatch } : {}) }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;
   } else {
     releaseReader(); // one started early (bin/chatkpi.js): this run reads on one thread
-    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation }, delimiter);
+    const fold = new FastMessageFold({ ...readerOptions, countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation, ...(onBatch ? { onBatch } : {}) }, delimiter);
     for (let k = 0; k < paths.length; k++) {
       if (k > 0) fold.nextFile();
       for await (const chunk of fileBytes(paths[k]!, (n) => progress(k, read[k]! + n))) fold.push(chunk);
@@ -489,7 +502,21 @@ async function runOnce(options: RunOptions, produce: Producer, reachable = ANY_C
     }
   };
 
-  const { inputs, peakOpen } = await produce(onConversation);
+  // Batches (ConversationBatch) when every fold that runs takes them and nothing needs a record: no transform, no
+  // groups, no period filter (it would drop rows), and every capability the input can show is read off the columns.
+  const batched = options.transform === undefined && groups.size === 0 && options.from === undefined && options.to === undefined
+    && overallLive.every((f) => f.addBatch !== undefined) && [...shows].every((n) => BATCH_CAPABILITIES.has(n));
+  const onBatch = (b: ConversationBatch): void => {
+    conversations += b.size;
+    for (let i = 0; i < b.size; i++) {
+      const at = periodAtRow(b, i);
+      if (at < minAt) minAt = at;
+      if (at > maxAt) maxAt = at;
+    }
+    if (capabilities.size < shows.size) addBatchCapabilities(b, capabilities);
+    for (const f of overallLive) f.addBatch!(b);
+  };
+  const { inputs, peakOpen } = await produce(onConversation, batched ? onBatch : undefined);
   rejectEmptyInputs(inputs, options);
 
   const finish = (folds: MetricFold[]): Record<string, MetricResult> => {

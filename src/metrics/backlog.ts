@@ -10,6 +10,8 @@
  */
 import { Distribution, round3, settingNumber } from './stats.js';
 import type { Metric } from './types.js';
+import { lastEventAt, STATUS_OPEN } from '../conversations/batch.js';
+import { has, overColumns } from './columns.js';
 
 const backlog: Metric = {
   id: 'backlog',
@@ -25,18 +27,23 @@ const backlog: Metric = {
     const unansweredSince = new Distribution();
     let latestAt = -Infinity;
     const targetSeconds = settingNumber(options.settings, 'backlogTargetSeconds', options.serviceLevelSeconds);
-    return {
-      add(c) {
-        const last = c.endedAt ?? c.lastMessageAt ?? c.firstEventAt;
-        if (last > latestAt) latestAt = last;
-        if (c.status !== 'open') return;
-        openSince.add(c.requestedAt ?? c.firstEventAt);
-        const lastReplyAt = c.replyWaits.length > 0 ? c.replyWaits[c.replyWaits.length - 1]! : undefined;
-        if (c.firstResponseAt === undefined && c.requestedAt !== undefined) {
-          unansweredSince.add(c.requestedAt);
-          awaitingSince.add(c.requestedAt);
-        } else if (c.lastCustomerMessageAt !== undefined && (lastReplyAt === undefined || c.lastCustomerMessageAt > lastReplyAt)) {
-          awaitingSince.add(c.lastCustomerMessageAt);
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          const last = lastEventAt(b, i);
+          if (last > latestAt) latestAt = last;
+          if (b.status[i] !== STATUS_OPEN) continue;
+          const requestedAt = b.requestedAt[i]!;
+          openSince.add(has(requestedAt) ? requestedAt : b.firstEventAt[i]!);
+          const end = b.waitsEnd[i]!;
+          const lastReplyAt = end > b.waitsStart(i) ? b.waits[end - 1]! : Number.NaN;
+          const lastCustomerAt = b.lastCustomerMessageAt[i]!;
+          if (!has(b.firstResponseAt[i]!) && has(requestedAt)) {
+            unansweredSince.add(requestedAt);
+            awaitingSince.add(requestedAt);
+          } else if (has(lastCustomerAt) && (!has(lastReplyAt) || lastCustomerAt > lastReplyAt)) {
+            awaitingSince.add(lastCustomerAt);
+          }
         }
       },
       result() {
@@ -58,7 +65,7 @@ const backlog: Metric = {
           as_of: Number.isFinite(asOf) ? new Date(asOf).toISOString() : null,
         };
       },
-    };
+    });
   },
 };
 

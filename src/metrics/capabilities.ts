@@ -1,5 +1,6 @@
 // What a data set can support: the engine folds every conversation into a set of capabilities, and a metric whose
 // `needs` are not all in it is reported `{ available: false, reason }` instead of a misleading zero (METRICS.md).
+import type { ConversationBatch } from '../conversations/batch.js';
 import type { Capability, Conversation } from '../conversations/types.js';
 
 /** Adds what this conversation shows the export carries. Cheap: runs once per conversation. */
@@ -37,3 +38,18 @@ export const CAPABILITY_REASONS: Record<Capability, string> = {
   tags: 'export has no tags',
   canned: 'export does not flag canned responses',
 };
+
+/** The capabilities a batch's columns can show (ConversationBatch): a run folds batches only when its input shows no other. */
+export const BATCH_CAPABILITIES: ReadonlySet<Capability> = new Set<Capability>(['messages', 'humanReplies', 'ended', 'wrapUp', 'ratings:csat', 'customerIds']);
+
+/** addCapabilities over a batch's rows, for those in BATCH_CAPABILITIES. */
+export function addBatchCapabilities(b: ConversationBatch, into: Set<Capability>): void {
+  for (let i = 0; i < b.size; i++) {
+    if (!Number.isNaN(b.firstMessageAt[i]!)) into.add('messages');
+    if (b.agentMessages[i]! > 0) into.add('humanReplies');
+    if (!Number.isNaN(b.endedAt[i]!)) into.add('ended');
+    if (!Number.isNaN(b.wrappedUpAt[i]!)) into.add('wrapUp');
+    if (b.csat[i] !== undefined) into.add('ratings:csat');
+    if (b.customerId[i] !== undefined) into.add('customerIds');
+  }
+}

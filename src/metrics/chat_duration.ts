@@ -7,6 +7,7 @@
  *   message.
  * - Agent-initiated and missed chats are included: a duration is the length of the conversation, whoever started it.
  */
+import { has } from './columns.js';
 import { durationMetric } from './duration-metric.js';
 
 export default durationMetric({
@@ -15,10 +16,12 @@ export default durationMetric({
   needs: ['messages'],
   readsPeople: false,
   readsReplies: false,
-  span(c, _options, out) {
-    if (c.firstMessageAt === undefined || c.endedAt === undefined) return false;
-    out[0] = c.firstMessageAt;
-    out[1] = c.endedAt;
+  span(b, i, _options, out) {
+    const from = b.firstMessageAt[i]!;
+    const to = b.endedAt[i]!;
+    if (!has(from) || !has(to)) return false;
+    out[0] = from;
+    out[1] = to;
     return true;
   },
 });

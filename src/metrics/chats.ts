@@ -6,7 +6,9 @@
  *   differ: LiveChat counts only customer-started chats, Zendesk every ticket whatever its channel.
  * - Status is the conversation's (METRICS.md: the vendor's status field wins where present).
  */
+import { STATUS_MISSED, STATUS_OPEN } from '../conversations/batch.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 const chats: Metric = {
   id: 'chats',
@@ -21,14 +23,19 @@ const chats: Metric = {
     const byStatus = { open: 0, missed: 0, resolved: 0 };
     let total = 0;
     let agentInitiated = 0;
-    return {
-      add(c) {
-        total++;
-        byStatus[c.status]++;
-        if (c.isAgentInitiated) agentInitiated++;
+    return overColumns({
+      addBatch(b) {
+        total += b.size;
+        for (let i = 0; i < b.size; i++) {
+          const status = b.status[i]!;
+          if (status === STATUS_OPEN) byStatus.open++;
+          else if (status === STATUS_MISSED) byStatus.missed++;
+          else byStatus.resolved++;
+          agentInitiated += b.agentInitiated[i]!;
+        }
       },
       result: () => ({ value: total, by_status: { ...byStatus }, agent_initiated: agentInitiated }),
-    };
+    });
   },
 };
 

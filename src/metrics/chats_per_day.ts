@@ -9,6 +9,7 @@
  */
 import { Distribution, round3 } from './stats.js';
 import type { Metric } from './types.js';
+import { has, overColumns } from './columns.js';
 
 const DAY_MS = 86_400_000;
 
@@ -27,10 +28,13 @@ const chatsPerDay: Metric = {
   readsReplies: false,
   create(options) {
     const perDay = new Map<string, number>();
-    return {
-      add(c) {
-        const key = options.clock.dayKey(c.requestedAt ?? c.firstEventAt);
-        if (key !== '') perDay.set(key, (perDay.get(key) ?? 0) + 1);
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          const requestedAt = b.requestedAt[i]!;
+          const key = options.clock.dayKey(has(requestedAt) ? requestedAt : b.firstEventAt[i]!);
+          if (key !== '') perDay.set(key, (perDay.get(key) ?? 0) + 1);
+        }
       },
       result() {
         const keys = [...perDay.keys()].sort();
@@ -57,7 +61,7 @@ const chatsPerDay: Metric = {
           series,
         };
       },
-    };
+    });
   },
 };
 

@@ -9,9 +9,11 @@
  * - `response_rate` = rated / resolved conversations (METRICS.md), so it can exceed 1 when missed chats are rated.
  * - One rating per conversation: the last one (a customer who changes their mind counts once, as Zendesk does).
  */
+import { STATUS_RESOLVED } from '../conversations/batch.js';
 import type { Rating } from '../events/types.js';
 import { ratio, round3 } from './stats.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 /** Top quarter of the scale: 4–5 of 1–5, 1 of 0..1, 6–7 of 1–7. */
 export function isSatisfied(r: Rating): boolean {
@@ -33,16 +35,24 @@ const csat: Metric = {
     let resolved = 0;
     let sum = 0;
     let scale: string | null | undefined;
-    return {
-      add(c) {
-        if (c.status === 'resolved') resolved++;
-        const r = c.ratings.csat;
-        if (r === undefined) return;
-        rated++;
-        sum += r.score;
-        if (isSatisfied(r)) satisfied++;
-        const s = `${r.scaleMin}-${r.scaleMax}`;
-        scale = scale === undefined || scale === s ? s : null;
+    // the scale of the ratings so far: undefined before the first, null once two differ
+    let scaleMin = Number.NaN;
+    let scaleMax = Number.NaN;
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          if (b.status[i] === STATUS_RESOLVED) resolved++;
+          const r = b.csat[i];
+          if (r === undefined) continue;
+          rated++;
+          sum += r.score;
+          if (isSatisfied(r)) satisfied++;
+          if (scale === undefined) {
+            scaleMin = r.scaleMin;
+            scaleMax = r.scaleMax;
+            scale = `${r.scaleMin}-${r.scaleMax}`;
+          } else if (r.scaleMin !== scaleMin || r.scaleMax !== scaleMax) scale = null;
+        }
       },
       result: () => ({
         value: ratio(satisfied, rated),
@@ -52,7 +62,7 @@ const csat: Metric = {
         scale: scale ?? null,
         response_rate: ratio(rated, resolved),
       }),
-    };
+    });
   },
 };
 

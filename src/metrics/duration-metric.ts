@@ -1,5 +1,7 @@
 // A duration metric from one span per conversation: the shape most speed metrics share.
-import type { Capability, Conversation } from '../conversations/types.js';
+import type { ConversationBatch } from '../conversations/batch.js';
+import type { Capability } from '../conversations/types.js';
+import { overColumns } from './columns.js';
 import { DurationDistribution } from './stats.js';
 import type { Metric, MetricOptions } from './types.js';
 
@@ -13,11 +15,11 @@ export interface DurationSpec {
   /** As Metric.readsReplies: false when `span` never reads the reply waits. */
   readsReplies?: false;
   /**
-   * For an eligible conversation: sets `out` to [from, to] in ms and returns true; false leaves it out. Written into
-   * the fold's own pair rather than returned as a new one: a pair per conversation and metric was an eighth of
-   * everything a large report allocated.
+   * For an eligible conversation (row i of the batch): sets `out` to [from, to] in ms and returns true; false leaves
+   * it out. Written into the fold's own pair rather than returned as a new one: a pair per conversation and metric
+   * was an eighth of everything a large report allocated.
    */
-  span(c: Conversation, options: MetricOptions, out: Span): boolean;
+  span(b: ConversationBatch, i: number, options: MetricOptions, out: Span): boolean;
 }
 
 /** From and to, in ms. */
@@ -37,12 +39,12 @@ export function durationMetric(spec: DurationSpec): Metric {
     create(options) {
       const d = new DurationDistribution(options.clock, options.percentiles);
       const s: Span = [0, 0];
-      return {
-        add(c) {
-          if (spec.span(c, options, s)) d.add(s[0], s[1]);
+      return overColumns({
+        addBatch(b) {
+          for (let i = 0; i < b.size; i++) if (spec.span(b, i, options, s)) d.add(s[0], s[1]);
         },
         result: () => d.result(),
-      };
+      });
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 const escalationRate: Metric = {
   id: 'escalation_rate',
@@ -20,14 +21,16 @@ const escalationRate: Metric = {
   create() {
     let answered = 0;
     let escalated = 0;
-    return {
-      add(c) {
-        if (c.agentMessages === 0) return;
-        answered++;
-        if (c.escalations > 0) escalated++;
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          if (b.agentMessages[i] === 0) continue;
+          answered++;
+          if (b.escalations[i]! > 0) escalated++;
+        }
       },
       result: () => ({ value: ratio(escalated, answered), escalated, count: answered }),
-    };
+    });
   },
 };
 

@@ -16,6 +16,8 @@ import { fnv1a } from '../conversations/fingerprints.js';
 import { SlotTable } from '../conversations/slot-table.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
+import { STATUS_RESOLVED, type ConversationBatch } from '../conversations/batch.js';
+import { has, overColumns } from './columns.js';
 
 /** 0 not eligible, 1 eligible and clean so far, 2 eligible but reopened/transferred/escalated. */
 type Kind = 0 | 1 | 2;
@@ -194,43 +196,51 @@ const fcr: Metric = {
       }
     };
 
-    return {
-      add(c) {
-        const eligible = c.status === 'resolved' && !c.isAgentInitiated;
-        if (c.customerId === undefined) {
-          if (eligible) unidentified++;
-          return;
-        }
-        const start = c.requestedAt ?? c.firstEventAt;
-        const end = c.resolvedAt ?? c.endedAt ?? start;
-        const kind: Kind = !eligible ? 0 : c.reopens > 0 || c.transfers > 0 || c.escalations > 0 ? 2 : 1;
-        // Recontacted = some other conversation of the customer starts after it (a same-instant one that arrives
-        // later counts, as in start order with ties by arrival) and within the window after its end. Each customer's
-        // list is kept in that order, newest first, so only the two neighbours of a new contact need a look: its
-        // successor decides whether it is recontacted, and it can newly mark only its predecessor (an older contact
-        // within reach of this start is within reach of the predecessor's start, which lies between, so it is
-        // already marked). Arrivals come nearly in start order: the walk to the insertion point is a step or two.
-        const customer = customers.slotOf(c.customerId);
-        let later = NONE;
-        let at = customers.heads[customer]!;
-        while (at !== NONE && slab.start[at]! > start) {
-          later = at;
-          at = slab.next[at]!;
-        }
-        const added = slab.alloc(start, end, kind, at);
-        if (later === NONE) customers.heads[customer] = added;
-        else {
-          slab.next[later] = added;
-          if (slab.start[later]! <= end + windowMs) slab.recontacted[added] = 1;
-        }
-        if (at !== NONE && start <= slab.end[at]! + windowMs) slab.recontacted[at] = 1;
-        if (start > newestStart) newestStart = start;
-        else if (newestStart - start > lateness) lateness = newestStart - start;
-        // A sweep visits every pending contact: after as many new ones as a quarter of those, so its cost per
-        // conversation stays constant however many contacts a week holds (memory: at most 1.25x the window's).
-        if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 2) {
-          sinceSweep = 0;
-          sweep(false);
+    /** Row i of the batch, whose customer is known, as a contact. */
+    const addContact = (b: ConversationBatch, i: number, customerId: string, eligible: boolean): void => {
+      const requestedAt = b.requestedAt[i]!;
+      const start = has(requestedAt) ? requestedAt : b.firstEventAt[i]!;
+      const resolvedAt = b.resolvedAt[i]!;
+      const endedAt = b.endedAt[i]!;
+      const end = has(resolvedAt) ? resolvedAt : has(endedAt) ? endedAt : start;
+      const kind: Kind = !eligible ? 0 : b.reopens[i]! > 0 || b.transfers[i]! > 0 || b.escalations[i]! > 0 ? 2 : 1;
+      // Recontacted = some other conversation of the customer starts after it (a same-instant one that arrives
+      // later counts, as in start order with ties by arrival) and within the window after its end. Each customer's
+      // list is kept in that order, newest first, so only the two neighbours of a new contact need a look: its
+      // successor decides whether it is recontacted, and it can newly mark only its predecessor (an older contact
+      // within reach of this start is within reach of the predecessor's start, which lies between, so it is
+      // already marked). Arrivals come nearly in start order: the walk to the insertion point is a step or two.
+      const customer = customers.slotOf(customerId);
+      let later = NONE;
+      let at = customers.heads[customer]!;
+      while (at !== NONE && slab.start[at]! > start) {
+        later = at;
+        at = slab.next[at]!;
+      }
+      const added = slab.alloc(start, end, kind, at);
+      if (later === NONE) customers.heads[customer] = added;
+      else {
+        slab.next[later] = added;
+        if (slab.start[later]! <= end + windowMs) slab.recontacted[added] = 1;
+      }
+      if (at !== NONE && start <= slab.end[at]! + windowMs) slab.recontacted[at] = 1;
+      if (start > newestStart) newestStart = start;
+      else if (newestStart - start > lateness) lateness = newestStart - start;
+      // A sweep visits every pending contact: after as many new ones as a quarter of those, so its cost per
+      // conversation stays constant however many contacts a week holds (memory: at most 1.25x the window's).
+      if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 2) {
+        sinceSweep = 0;
+        sweep(false);
+      }
+    };
+
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          const eligible = b.status[i] === STATUS_RESOLVED && b.agentInitiated[i] === 0;
+          const customerId = b.customerId[i];
+          if (customerId !== undefined) addContact(b, i, customerId, eligible);
+          else if (eligible) unidentified++;
         }
       },
       result() {
@@ -245,7 +255,7 @@ const fcr: Metric = {
           window_seconds: options.recontactWindowSeconds,
         };
       },
-    };
+    });
   },
 };
 

@@ -10,8 +10,22 @@
  * - Business hours example: requested Mon 16:50, answered Tue 09:10 with mon-fri 09:00-17:00 → calendar 58 800 s,
  *   business 600 + 600 = 1 200 s.
  */
+import type { ConversationBatch } from '../conversations/batch.js';
 import { DurationDistribution } from './stats.js';
 import type { Metric } from './types.js';
+import { has, overColumns } from './columns.js';
+
+/**
+ * Row i's first response (NaN: none): the first human reply, or with --count-bots the first bot reply when earlier.
+ * Service level and wait time end their waits here too.
+ */
+export function firstResponse(b: ConversationBatch, i: number, countBots: boolean): number {
+  const human = b.firstResponseAt[i]!;
+  if (!countBots) return human;
+  const bot = b.firstBotResponseAt[i]!;
+  if (!has(bot)) return human;
+  return has(human) ? Math.min(human, bot) : bot;
+}
 
 const firstResponseTime: Metric = {
   id: 'first_response_time',
@@ -24,15 +38,17 @@ const firstResponseTime: Metric = {
   readsReplies: false,
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
-    return {
-      add(c) {
-        if (c.isAgentInitiated || c.requestedAt === undefined) return;
-        let at = c.firstResponseAt;
-        if (options.countBots && c.firstBotResponseAt !== undefined) at = Math.min(at ?? Infinity, c.firstBotResponseAt);
-        if (at !== undefined) d.add(c.requestedAt, at);
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          const requested = b.requestedAt[i]!;
+          if (b.agentInitiated[i] === 1 || !has(requested)) continue;
+          const at = firstResponse(b, i, options.countBots);
+          if (has(at)) d.add(requested, at);
+        }
       },
       result: () => ({ ...d.result(), ...(options.countBots ? { counts_bots: true } : {}) }),
-    };
+    });
   },
 };
 

@@ -6,6 +6,7 @@
  *   add); Salesforce AHT counts from acceptance instead of the first message, which differs by the queue time.
  * - Every conversation with messages counts, agent-initiated included (handling is work however it started).
  */
+import { has } from './columns.js';
 import { durationMetric } from './duration-metric.js';
 
 export default durationMetric({
@@ -14,10 +15,13 @@ export default durationMetric({
   needs: ['messages'],
   readsPeople: false,
   readsReplies: false,
-  span(c, _options, out) {
-    if (c.firstMessageAt === undefined || c.endedAt === undefined) return false;
-    out[0] = c.firstMessageAt;
-    out[1] = Math.max(c.endedAt, c.wrappedUpAt ?? c.endedAt);
+  span(b, i, _options, out) {
+    const from = b.firstMessageAt[i]!;
+    const ended = b.endedAt[i]!;
+    if (!has(from) || !has(ended)) return false;
+    const wrappedUp = b.wrappedUpAt[i]!;
+    out[0] = from;
+    out[1] = has(wrappedUp) ? Math.max(ended, wrappedUp) : ended;
     return true;
   },
 });

@@ -14,11 +14,12 @@ export default durationMetric({
   description: 'Per conversation, the longest wait for a human reply; distribution over conversations',
   needs: ['messages'],
   readsPeople: false,
-  span(c, _options, out) {
-    if (c.isAgentInitiated) return false;
-    const w = c.replyWaits;
+  span(b, r, _options, out) {
+    if (b.agentInitiated[r] === 1) return false;
+    const w = b.waits;
+    const end = b.waitsEnd[r]!;
     let best = -1; // the longest wait's index, the first of equals
-    for (let i = 0; i + 1 < w.length; i += 2) {
+    for (let i = b.waitsStart(r); i + 1 < end; i += 2) {
       if (best < 0 || w[i + 1]! - w[i]! > w[best + 1]! - w[best]!) best = i;
     }
     if (best < 0) return false;

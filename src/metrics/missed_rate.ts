@@ -6,8 +6,10 @@
  * - Missed is the conversation status (no human answer, or the vendor's own `missed`), so bots do not rescue a
  *   chat. LiveChat and Salesforce count their own "missed" flag the same way; `--count-bots` does not change it.
  */
+import { STATUS_MISSED } from '../conversations/batch.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 const missedRate: Metric = {
   id: 'missed_rate',
@@ -21,14 +23,16 @@ const missedRate: Metric = {
   create() {
     let chats = 0;
     let missed = 0;
-    return {
-      add(c) {
-        if (c.isAgentInitiated) return;
-        chats++;
-        if (c.status === 'missed') missed++;
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          if (b.agentInitiated[i] === 1) continue;
+          chats++;
+          if (b.status[i] === STATUS_MISSED) missed++;
+        }
       },
       result: () => ({ value: ratio(missed, chats), missed, count: chats }),
-    };
+    });
   },
 };
 

@@ -7,6 +7,7 @@
  * - A chat assigned before the customer wrote (pre-routed) counts 0 s, not a negative wait.
  * - Agent-initiated chats and chats never assigned are left out.
  */
+import { has } from './columns.js';
 import { durationMetric } from './duration-metric.js';
 
 export default durationMetric({
@@ -15,10 +16,12 @@ export default durationMetric({
   needs: ['assignment'],
   readsPeople: false,
   readsReplies: false,
-  span(c, _options, out) {
-    if (c.isAgentInitiated || c.requestedAt === undefined || c.assignedAt === undefined) return false;
-    out[0] = c.requestedAt;
-    out[1] = c.assignedAt;
+  span(b, i, _options, out) {
+    const requested = b.requestedAt[i]!;
+    const assigned = b.assignedAt[i]!;
+    if (b.agentInitiated[i] === 1 || !has(requested) || !has(assigned)) return false;
+    out[0] = requested;
+    out[1] = assigned;
     return true;
   },
 });

@@ -5,8 +5,10 @@
  *   chats.value` is `chats.by_status.resolved`. Resolved is the status rule: ended or solved with a human answer
  *   (the vendor's status wins). Open conversations are in the denominator: not resolved yet.
  */
+import { STATUS_RESOLVED } from '../conversations/batch.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 const resolutionRate: Metric = {
   id: 'resolution_rate',
@@ -20,13 +22,13 @@ const resolutionRate: Metric = {
   create() {
     let chats = 0;
     let resolved = 0;
-    return {
-      add(c) {
-        chats++;
-        if (c.status === 'resolved') resolved++;
+    return overColumns({
+      addBatch(b) {
+        chats += b.size;
+        for (let i = 0; i < b.size; i++) if (b.status[i] === STATUS_RESOLVED) resolved++;
       },
       result: () => ({ value: ratio(resolved, chats), resolved, count: chats }),
-    };
+    });
   },
 };
 

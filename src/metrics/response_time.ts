@@ -11,6 +11,7 @@
  */
 import { DurationDistribution, settingChoice } from './stats.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 const responseTime: Metric = {
   id: 'response_time',
@@ -23,26 +24,30 @@ const responseTime: Metric = {
   create(options) {
     const d = new DurationDistribution(options.clock, options.percentiles);
     const averaging = settingChoice(options.settings, 'responseTimeAveraging', ['per_reply', 'per_conversation'] as const) ?? 'per_reply';
-    return {
-      add(c) {
-        if (c.isAgentInitiated) return;
-        const w = c.replyWaits;
-        if (averaging === 'per_reply') {
-          for (let i = 0; i + 1 < w.length; i += 2) d.add(w[i]!, w[i + 1]!);
-          return;
+    return overColumns({
+      addBatch(b) {
+        const w = b.waits;
+        for (let r = 0; r < b.size; r++) {
+          if (b.agentInitiated[r] === 1) continue;
+          const start = b.waitsStart(r);
+          const end = b.waitsEnd[r]!;
+          if (averaging === 'per_reply') {
+            for (let i = start; i + 1 < end; i += 2) d.add(w[i]!, w[i + 1]!);
+            continue;
+          }
+          const pairs = (end - start) >> 1;
+          if (pairs === 0) continue;
+          let calendar = 0;
+          let business = 0;
+          for (let i = start; i + 1 < end; i += 2) {
+            calendar += Math.max(0, w[i + 1]! - w[i]!);
+            business += d.businessMs(w[i]!, w[i + 1]!);
+          }
+          d.addMeasured(calendar / pairs, business / pairs);
         }
-        const pairs = w.length >> 1;
-        if (pairs === 0) return;
-        let calendar = 0;
-        let business = 0;
-        for (let i = 0; i + 1 < w.length; i += 2) {
-          calendar += Math.max(0, w[i + 1]! - w[i]!);
-          business += d.businessMs(w[i]!, w[i + 1]!);
-        }
-        d.addMeasured(calendar / pairs, business / pairs);
       },
       result: () => ({ ...d.result(), averaging }),
-    };
+    });
   },
 };
 

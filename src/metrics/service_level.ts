@@ -18,6 +18,9 @@
  */
 import { Distribution, ratio, settingChoice, settingNumbers } from './stats.js';
 import type { Metric } from './types.js';
+import { lastEventAt, missedWaitEnd, STATUS_OPEN } from '../conversations/batch.js';
+import { firstResponse } from './first_response_time.js';
+import { has, overColumns } from './columns.js';
 
 export const DENOMINATORS = ['offered', 'answered', 'abandoned_neutral', 'short_abandon_removed'] as const;
 export type Denominator = (typeof DENOMINATORS)[number];
@@ -56,17 +59,19 @@ const serviceLevel: Metric = {
       return { value: ratio(within, denominator), within, waiting, missedWithin, shortAbandoned, denominator };
     };
 
-    return {
-      add(c) {
-        const last = c.endedAt ?? c.lastMessageAt ?? c.firstEventAt;
-        if (last > latestAt) latestAt = last;
-        if (c.isAgentInitiated || c.requestedAt === undefined) return;
-        requested++;
-        let at = c.firstResponseAt;
-        if (options.countBots && c.firstBotResponseAt !== undefined) at = Math.min(at ?? Infinity, c.firstBotResponseAt);
-        if (at !== undefined) answered.add(Math.max(0, at - c.requestedAt));
-        else if (c.status === 'open') waitingSince.add(c.requestedAt);
-        else unanswered.add(Math.max(0, (c.endedAt ?? c.lastCustomerMessageAt ?? c.requestedAt) - c.requestedAt));
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          const last = lastEventAt(b, i);
+          if (last > latestAt) latestAt = last;
+          const requestedAt = b.requestedAt[i]!;
+          if (b.agentInitiated[i] === 1 || !has(requestedAt)) continue;
+          requested++;
+          const at = firstResponse(b, i, options.countBots);
+          if (has(at)) answered.add(Math.max(0, at - requestedAt));
+          else if (b.status[i] === STATUS_OPEN) waitingSince.add(requestedAt);
+          else unanswered.add(Math.max(0, missedWaitEnd(b, i) - requestedAt));
+        }
       },
       result() {
         const main = share(options.serviceLevelSeconds);
@@ -90,7 +95,7 @@ const serviceLevel: Metric = {
           ...(options.countBots ? { counts_bots: true } : {}),
         };
       },
-    };
+    });
   },
 };
 

@@ -7,6 +7,7 @@
  */
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
+import { overColumns } from './columns.js';
 
 const transferRate: Metric = {
   id: 'transfer_rate',
@@ -21,15 +22,18 @@ const transferRate: Metric = {
     let answered = 0;
     let transferred = 0;
     let transfers = 0;
-    return {
-      add(c) {
-        if (c.agentMessages === 0) return;
-        answered++;
-        if (c.transfers > 0) transferred++;
-        transfers += c.transfers;
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          if (b.agentMessages[i] === 0) continue;
+          answered++;
+          const n = b.transfers[i]!;
+          if (n > 0) transferred++;
+          transfers += n;
+        }
       },
       result: () => ({ value: ratio(transferred, answered), transferred, transfers, count: answered }),
-    };
+    });
   },
 };
 

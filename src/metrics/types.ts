@@ -1,4 +1,5 @@
 // The metric contract: one calculator per file, a fold over conversations (STYLE.md §3).
+import type { ConversationBatch } from '../conversations/batch.js';
 import type { Capability, Conversation } from '../conversations/types.js';
 import type { Clock } from '../time/clock.js';
 
@@ -32,6 +33,11 @@ export interface MetricOptions {
 
 export interface MetricFold {
   add(conversation: Conversation): void;
+  /**
+   * The batch's rows, in order: the same as `add` on each one's record. A fold that has it is written over columns
+   * (`overColumns`), and the fast path then folds a large report without building records.
+   */
+  addBatch?(batch: ConversationBatch): void;
   result(): MetricResult;
 }
 

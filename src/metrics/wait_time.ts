@@ -10,6 +10,9 @@
  */
 import { DurationDistribution, Distribution } from './stats.js';
 import type { Metric } from './types.js';
+import { lastEventAt, missedWaitEnd, STATUS_OPEN } from '../conversations/batch.js';
+import { firstResponse } from './first_response_time.js';
+import { has, overColumns } from './columns.js';
 
 const waitTime: Metric = {
   id: 'wait_time',
@@ -26,21 +29,23 @@ const waitTime: Metric = {
     let answered = 0;
     let missed = 0;
     let latestAt = -Infinity;
-    return {
-      add(c) {
-        const last = c.endedAt ?? c.lastMessageAt ?? c.firstEventAt;
-        if (last > latestAt) latestAt = last;
-        if (c.isAgentInitiated || c.requestedAt === undefined) return;
-        let at = c.firstResponseAt;
-        if (options.countBots && c.firstBotResponseAt !== undefined) at = Math.min(at ?? Infinity, c.firstBotResponseAt);
-        if (at !== undefined) {
-          answered++;
-          d.add(c.requestedAt, at);
-        } else if (c.status === 'open') {
-          waitingSince.add(c.requestedAt);
-        } else {
-          missed++;
-          d.add(c.requestedAt, c.endedAt ?? c.lastCustomerMessageAt ?? c.requestedAt);
+    return overColumns({
+      addBatch(b) {
+        for (let i = 0; i < b.size; i++) {
+          const last = lastEventAt(b, i);
+          if (last > latestAt) latestAt = last;
+          const requestedAt = b.requestedAt[i]!;
+          if (b.agentInitiated[i] === 1 || !has(requestedAt)) continue;
+          const at = firstResponse(b, i, options.countBots);
+          if (has(at)) {
+            answered++;
+            d.add(requestedAt, at);
+          } else if (b.status[i] === STATUS_OPEN) {
+            waitingSince.add(requestedAt);
+          } else {
+            missed++;
+            d.add(requestedAt, missedWaitEnd(b, i));
+          }
         }
       },
       result() {
@@ -56,7 +61,7 @@ const waitTime: Metric = {
         }
         return { ...all.result(), answered, missed, waiting };
       },
-    };
+    });
   },
 };
 

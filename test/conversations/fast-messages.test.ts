@@ -9,6 +9,7 @@ import adapter from '../../src/adapters/generic-messages.js';
 import { FAST_CAPABILITIES, FastConversationFold, FastMessageFold, FastPathAbort, FastRowReader, fastColumns } from '../../src/conversations/fast-messages.js';
 import type { Capability, Conversation } from '../../src/conversations/types.js';
 import { addCapabilities } from '../../src/metrics/capabilities.js';
+import { ConversationBatch } from '../../src/conversations/batch.js';
 import { parseTimestamp } from '../../src/time/parse.js';
 import { csvRows, foldAll, pushRefilled, testContext, toEvents } from '../helpers/records.js';
 
@@ -570,5 +571,68 @@ describe('fast path, record size', () => {
     };
     expect(() => run(4096)).toThrow(FastPathAbort);
     expect(run(8192)).toBe(1);
+  });
+});
+
+describe('fast path, conversations as batches (onBatch)', () => {
+  /** Every column of a batch's rows, row by row. */
+  const rowsOf = (b: ConversationBatch): Record<string, unknown>[] => {
+    const rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < b.size; i++) {
+      const row: Record<string, unknown> = {};
+      for (const [key, column] of Object.entries(b)) {
+        if (key === 'waits' || key === 'waitsEnd' || key === 'size' || key === 'capacity') continue;
+        row[key] = (column as ArrayLike<unknown>)[i];
+      }
+      row.waits = [...b.waits.subarray(b.waitsStart(i), b.waitsEnd[i])];
+      rows.push(row);
+    }
+    return rows;
+  };
+  /** The rows `csv` folds to, as records (each a batch of one) and as batches, in the order they come. */
+  const both = (csv: string | Buffer, idleWindowMs: number | null, countBots = false): [Record<string, unknown>[], Record<string, unknown>[], number] => {
+    const fromRecords: Record<string, unknown>[] = [];
+    const one = new ConversationBatch(1);
+    const a = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, onConversation: (c) => { one.setRecord(c); fromRecords.push(...rowsOf(one)); } });
+    a.push(Buffer.from(csv));
+    a.end();
+    const fromBatches: Record<string, unknown>[] = [];
+    let batches = 0;
+    const b = new FastMessageFold({ countBots, inputTz: 'UTC', idleWindowMs, maxSkipped: 1000, onConversation: () => { throw new Error('a record with onBatch'); }, onBatch: (batch) => { batches++; fromBatches.push(...rowsOf(batch)); } });
+    b.push(Buffer.from(csv));
+    b.end();
+    return [fromBatches, fromRecords, batches];
+  };
+
+  it('gives the rows of the records it would build, in their order (property: idle folds mid-file, bots, agent first, many waits)', () => {
+    const row = fc.record({
+      id: fc.constantFrom('A', 'A', 'B', 'C'), // A often: more than the eight waits a slot holds inline
+      dt: fc.integer({ min: 0, max: 900 }),
+      role: fc.constantFrom('customer', 'customer', 'agent', 'bot', 'system'),
+      agent: fc.constantFrom('', 'Luis', 'Marta'),
+      rating: fc.constantFrom('', '', '', '2', '5'),
+      customer: fc.constantFrom('', 'cust-1', 'Zoë Ü'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 80 }), fc.constantFrom(null, 600_000, 3_600_000), fc.boolean(), (rows, idle, countBots) => {
+        let t = Date.UTC(2026, 0, 5, 9);
+        const lines = ['conversation_id,timestamp,author_type,author_name,agent,message,rating,customer_id'];
+        for (const r of rows) {
+          t += r.dt * 1000;
+          lines.push([r.id, new Date(t).toISOString().replace('.000', ''), r.role, r.agent || 'x', r.agent, 'hi', r.rating, r.customer].join(','));
+        }
+        const [fromBatches, fromRecords] = both(`${lines.join('\n')}\n`, idle, countBots);
+        expect(fromBatches).toEqual(fromRecords);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.skipIf(!existsSync(shared))('gives the rows of the records on the standard workload, over several batches (20,000 rows)', () => {
+    const csv = execFileSync(process.execPath, [shared, '--rows', '20000', '--seed', '15'], { maxBuffer: 1 << 26 });
+    const [fromBatches, fromRecords, batches] = both(csv, 3_600_000);
+    expect(fromRecords.length).toBeGreaterThan(1000);
+    expect(batches).toBeGreaterThan(2);
+    expect(fromBatches).toEqual(fromRecords);
   });
 });
