@@ -32,17 +32,11 @@ export const Q_DEPARTMENT = 2;
 export const Q_CHANNEL = 4;
 export const Q_CUSTOMER = 8;
 
-// F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none), an internal note in bit 5, ID_SEEN in bit 6.
+// F_CODE: the author's role in bits 0-1, a 1-5 rating in bits 2-4 (0: none), an internal note in bit 5.
 export const ROLE_MASK = 0b11;
 export const RATING_SHIFT = 2;
 export const RATING_BITS = 0b111;
 export const INTERNAL_NOTE = 1 << 5;
-/**
- * The row's id is numbered (F_ID_NUMBER) and was on an earlier row: a row that finds no open conversation for it
- * comes after its conversation was folded. The reader keeps the fingerprints of the ids it numbers, so that the
- * fold does not (a cache miss per conversation on a table that outgrows the cache, where the reader has time).
- */
-export const ID_SEEN = 1 << 6;
 
 export interface RowBatch {
   /** Agent names first seen in this batch, in the order of their indices: the fold appends them before reading. */

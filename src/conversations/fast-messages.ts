@@ -20,7 +20,7 @@ import { MAX_RECORD_BYTES } from '../inputs/limits.js';
 import { utf8 } from '../inputs/slices.js';
 import {
   F_AGENT, F_CHANNEL, F_CODE, F_CUSTOMER, F_DEPARTMENT, F_ID, F_QUOTED, FastPathAbort, newRecords, Q_CHANNEL, Q_CUSTOMER,
-  Q_DEPARTMENT, Q_ID, ID_SEEN, INTERNAL_NOTE, RATING_BITS, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch, F_ID_NUMBER,
+  Q_DEPARTMENT, Q_ID, INTERNAL_NOTE, RATING_BITS, RATING_SHIFT, RECORD_INTS, ROLE_MASK, type RowBatch, F_ID_NUMBER,
 } from './fast-batch.js';
 
 export { FastPathAbort } from './fast-batch.js';
@@ -110,8 +110,7 @@ export interface FastReaderOptions {
    * true: records carry each id's number in a cache of recent ids (F_ID_NUMBER), so that the fold finds most rows'
    * conversation without their bytes. Worth it when the fold's thread is the busier one (a full report on two
    * threads: 0.9x the wall time at 1 GB); with a few duration metrics the reader's thread is, and it would only
-   * slow that one down (FRT and service level alone: 1.09x), as with NDJSON (1 GB: 0.93x without). The reader then
-   * also keeps the fingerprints of the ids it numbers (ID_SEEN).
+   * slow that one down (FRT and service level alone: 1.09x), as with NDJSON (1 GB: 0.93x without).
    */
   numberIds?: boolean;
 }
@@ -416,32 +415,18 @@ class RecentIds {
   private readonly lengths = new Uint8Array(RecentIds.SIZE);
   private readonly numbers = new Int32Array(RecentIds.SIZE);
   private next = 1;
-  /** Fingerprints of every id numbered so far (ID_SEEN). */
-  private readonly everSeen = new FingerprintSet();
-  /** Whether the id of the last `number` call (numbered) was seen before: in the cache, else in `everSeen`. */
-  seen = false;
 
   /** The number of the id at [start, end) of `chunk`: read, hashed and compared four bytes at a time. */
   number(chunk: DataView, start: number, end: number): number {
     const len = end - start;
-    if (len > INLINE_BYTES || len < 4) {
-      this.seen = false;
-      return 0;
-    }
+    if (len > INLINE_BYTES || len < 4) return 0;
     let h = len;
     for (let i = start; i < end - 4; i += 4) h = Math.imul(h ^ chunk.getInt32(i, true), 0x5bd1e995) ^ (h >>> 15);
     h = Math.imul(h ^ chunk.getInt32(end - 4, true), 0x5bd1e995);
     const e = (h ^ (h >>> 16)) & (RecentIds.SIZE - 1);
     const base = e * INLINE_BYTES;
     const view = this.view;
-    if (this.lengths[e] === len && sameWords(view, base, chunk, start, len)) {
-      this.seen = true;
-      return this.numbers[e]!;
-    }
-    // not in the cache: seen before only if its fingerprint is (a second, independent hash for the other half)
-    let h2 = 0x9747b28c ^ len;
-    for (let i = start; i < end; i++) h2 = Math.imul(h2 ^ chunk.getUint8(i), 0x01000193);
-    this.seen = !this.everSeen.addNew(h, h2);
+    if (this.lengths[e] === len && sameWords(view, base, chunk, start, len)) return this.numbers[e]!;
     for (let k = 0; k < len - 4; k += 4) view.setInt32(base + k, chunk.getInt32(start + k, true), true);
     view.setInt32(base + len - 4, chunk.getInt32(end - 4, true), true);
     this.lengths[e] = len;
@@ -1331,7 +1316,6 @@ export class FastRowReader {
     let qbits = q[b + cols.id] === 1 ? Q_ID : 0;
     if (this.numberIds) {
       ints[o + F_ID_NUMBER] = this.recentIds.number(this.view, is, ie);
-      if (this.recentIds.seen) ints[o + F_CODE] = ints[o + F_CODE]! | ID_SEEN;
     } else {
       ints[o + F_ID_NUMBER] = 0;
     }
@@ -1500,10 +1484,11 @@ export class FastConversationFold {
   private openCount = 0;
   peakOpen = 0;
   /**
-   * Fingerprints of every id opened so far that the reader does not number (ID_SEEN tells for those it does; both
-   * hashes over its bytes, the pair `fingerprint(id)` gives for ASCII): an id that is not open and is here was
-   * folded, and came back. Added when opened, in the probe that checks it, rather than when folded: one touch of
-   * its cell per conversation instead of two (the table outgrows the cache).
+   * Fingerprints of every id opened so far (both hashes over its bytes, the pair `fingerprint(id)` gives for ASCII):
+   * an id that is not open and is here was folded, and came back. Added when opened, in the probe that checks it,
+   * rather than when folded: one touch of its cell per conversation instead of two (the table outgrows the cache).
+   * Kept here, not by the reader for the ids it numbers: with the metrics over columns the reader is the busier
+   * thread (1 GB full report: 0.95x the wall time).
    */
   private readonly seen = new FingerprintSet();
   /** Agent names by index, as the batches bring them. */
@@ -1588,15 +1573,11 @@ export class FastConversationFold {
       for (let i = is; i < ie; i++) h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
       s = this.lookup(buf, is, ie, h1);
       if (s < 0) {
-        // Not open: new, unless it was seen before, i.e. opened and since folded. The reader knows for the ids it
-        // numbers (ID_SEEN); the others are fingerprinted here (the second hash only for a new conversation).
-        if (number !== 0) {
-          if ((code & ID_SEEN) !== 0) throw new FastPathAbort('a conversation came back after being folded early');
-        } else {
-          let h2 = 0x9747b28c;
-          for (let i = is; i < ie; i++) h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
-          if (!this.seen.addNew(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
-        }
+        // Not open: new, unless it was seen before, i.e. opened and since folded (the second hash only for a new
+        // conversation)
+        let h2 = 0x9747b28c;
+        for (let i = is; i < ie; i++) h2 = Math.imul(h2 ^ buf[i]!, 0x5bd1e995) ^ (h2 >>> 13);
+        if (!this.seen.addNew(h1, h2)) throw new FastPathAbort('a conversation came back after being folded early');
         s = this.allocate(buf, is, ie, (qbits & Q_ID) !== 0, at, h1);
       }
       if (number !== 0) {

@@ -334,7 +334,7 @@ describe('fast path', () => {
     const doubled = [HEADER, '"A""B",2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,', '"A""B",2026-01-05T09:00:30Z,agent,Luis,Luis,Sales,web,hello,'];
     expect(() => foldRows(doubled)).toThrow(/doubled quote/);
     // an id idle for over the hour's window (the idle scan runs every 1,024 rows), then back: found by the fold
-    // (ids not numbered, or shorter than four bytes) or by the reader (numbered ids: ID_SEEN), in any chunking
+    // (numbered ids or not, shorter than four bytes or longer), in any chunking
     const filler = Array.from({ length: 1100 }, (_, i) => `F${i},${new Date(Date.UTC(2026, 0, 5, 9, 1) + i * 10_000).toISOString().replace('.000', '')},customer,Bo,,Sales,web,hi,`);
     for (const id of ['A', 'AAAA1']) {
       const back = Buffer.from([HEADER, `${id},2026-01-05T09:00:00Z,customer,Ana,,Sales,web,hi,`, ...filler, `${id},2026-01-05T12:10:00Z,agent,Luis,Luis,Sales,web,late,`].join('\n'));
