@@ -8,9 +8,9 @@
  *   counts those waiting longer than the response target: `settings.backlogTargetSeconds`, else T of the service
  *   level. `oldest_queue_delay` is the longest wait of an unanswered open chat (Zendesk's "oldest unsolved").
  */
+import { lastEventAt, STATUS_OPEN } from '../conversations/batch.js';
 import { Distribution, round3, settingNumber } from './stats.js';
 import type { Metric } from './types.js';
-import { lastEventAt, STATUS_OPEN } from '../conversations/batch.js';
 import { has, overColumns } from './columns.js';
 
 const backlog: Metric = {

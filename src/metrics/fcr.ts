@@ -14,9 +14,9 @@
  */
 import { fnv1a } from '../conversations/fingerprints.js';
 import { SlotTable } from '../conversations/slot-table.js';
+import { STATUS_RESOLVED, type ConversationBatch } from '../conversations/batch.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
-import { STATUS_RESOLVED, type ConversationBatch } from '../conversations/batch.js';
 import { has, overColumns } from './columns.js';
 
 /** 0 not eligible, 1 eligible and clean so far, 2 eligible but reopened/transferred/escalated. */

@@ -16,9 +16,9 @@
  * - `by_threshold` holds the share at every T in `settings.serviceLevelThresholds` (targets naming another T).
  *   All of it comes from histograms of waits, so any T is answered exactly without keeping conversations.
  */
+import { lastEventAt, missedWaitEnd, STATUS_OPEN } from '../conversations/batch.js';
 import { Distribution, ratio, settingChoice, settingNumbers } from './stats.js';
 import type { Metric } from './types.js';
-import { lastEventAt, missedWaitEnd, STATUS_OPEN } from '../conversations/batch.js';
 import { firstResponse } from './first_response_time.js';
 import { has, overColumns } from './columns.js';
 

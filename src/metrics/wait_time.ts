@@ -8,9 +8,9 @@
  *   answered part (that is first_response_time); Salesforce's "wait time" of missed chats is the missed part.
  * - Agent-initiated chats are left out.
  */
+import { lastEventAt, missedWaitEnd, STATUS_OPEN } from '../conversations/batch.js';
 import { DurationDistribution, Distribution } from './stats.js';
 import type { Metric } from './types.js';
-import { lastEventAt, missedWaitEnd, STATUS_OPEN } from '../conversations/batch.js';
 import { firstResponse } from './first_response_time.js';
 import { has, overColumns } from './columns.js';
 
