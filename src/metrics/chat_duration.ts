@@ -7,8 +7,7 @@
  *   message.
  * - Agent-initiated and missed chats are included: a duration is the length of the conversation, whoever started it.
  */
-import { has } from './columns.js';
-import { durationMetric } from './duration-metric.js';
+import { durationMetric, spanOf } from './duration-metric.js';
 
 export default durationMetric({
   id: 'chat_duration',
@@ -16,12 +15,5 @@ export default durationMetric({
   needs: ['messages'],
   readsPeople: false,
   readsReplies: false,
-  span(b, i, _options, out) {
-    const from = b.firstMessageAt[i]!;
-    const to = b.endedAt[i]!;
-    if (!has(from) || !has(to)) return false;
-    out[0] = from;
-    out[1] = to;
-    return true;
-  },
+  span: (b, i, _options, out) => spanOf(out, b.firstMessageAt[i]!, b.endedAt[i]!),
 });

@@ -25,6 +25,14 @@ export interface DurationSpec {
 /** From and to, in ms. */
 export type Span = [from: number, to: number];
 
+/** Sets `out` to [from, to] when both are present (not NaN, ConversationBatch's absent time): whether they are. */
+export function spanOf(out: Span, from: number, to: number): boolean {
+  if (Number.isNaN(from) || Number.isNaN(to)) return false;
+  out[0] = from;
+  out[1] = to;
+  return true;
+}
+
 /** A Metric whose result is the distribution of `span` over eligible conversations (count 0 when none). */
 export function durationMetric(spec: DurationSpec): Metric {
   return {

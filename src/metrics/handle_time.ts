@@ -7,7 +7,7 @@
  * - Every conversation with messages counts, agent-initiated included (handling is work however it started).
  */
 import { has } from './columns.js';
-import { durationMetric } from './duration-metric.js';
+import { durationMetric, spanOf } from './duration-metric.js';
 
 export default durationMetric({
   id: 'handle_time',
@@ -16,12 +16,9 @@ export default durationMetric({
   readsPeople: false,
   readsReplies: false,
   span(b, i, _options, out) {
-    const from = b.firstMessageAt[i]!;
+    // a wrap-up after the end extends it (Math.max of a missing end is NaN: no span)
     const ended = b.endedAt[i]!;
-    if (!has(from) || !has(ended)) return false;
     const wrappedUp = b.wrappedUpAt[i]!;
-    out[0] = from;
-    out[1] = has(wrappedUp) ? Math.max(ended, wrappedUp) : ended;
-    return true;
+    return spanOf(out, b.firstMessageAt[i]!, has(wrappedUp) ? Math.max(ended, wrappedUp) : ended);
   },
 });

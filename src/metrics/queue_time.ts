@@ -7,8 +7,7 @@
  * - A chat assigned before the customer wrote (pre-routed) counts 0 s, not a negative wait.
  * - Agent-initiated chats and chats never assigned are left out.
  */
-import { has } from './columns.js';
-import { durationMetric } from './duration-metric.js';
+import { durationMetric, spanOf } from './duration-metric.js';
 
 export default durationMetric({
   id: 'queue_time',
@@ -16,12 +15,5 @@ export default durationMetric({
   needs: ['assignment'],
   readsPeople: false,
   readsReplies: false,
-  span(b, i, _options, out) {
-    const requested = b.requestedAt[i]!;
-    const assigned = b.assignedAt[i]!;
-    if (b.agentInitiated[i] === 1 || !has(requested) || !has(assigned)) return false;
-    out[0] = requested;
-    out[1] = assigned;
-    return true;
-  },
+  span: (b, i, _options, out) => b.agentInitiated[i] === 0 && spanOf(out, b.requestedAt[i]!, b.assignedAt[i]!),
 });

@@ -6,8 +6,7 @@
  * - A wrap-up logged before the end (agents closing the form mid-chat) counts 0 s.
  * - Every conversation with a wrap-up counts, agent-initiated ones included: it is agent work either way.
  */
-import { has } from './columns.js';
-import { durationMetric } from './duration-metric.js';
+import { durationMetric, spanOf } from './duration-metric.js';
 
 export default durationMetric({
   id: 'wrap_up_time',
@@ -15,12 +14,5 @@ export default durationMetric({
   needs: ['wrapUp'],
   readsPeople: false,
   readsReplies: false,
-  span(b, i, _options, out) {
-    const ended = b.endedAt[i]!;
-    const wrappedUp = b.wrappedUpAt[i]!;
-    if (!has(ended) || !has(wrappedUp)) return false;
-    out[0] = ended;
-    out[1] = wrappedUp;
-    return true;
-  },
+  span: (b, i, _options, out) => spanOf(out, b.endedAt[i]!, b.wrappedUpAt[i]!),
 });
