@@ -1846,16 +1846,8 @@ export class FastConversationFold {
     batch.csat[r] = S.ratings[s]?.csat;
     batch.customerId[r] = this.customerOf(s);
     const start = batch.waitsStart(r);
-    const k = this.replies ? S.waitCount[s]! : 0;
-    const waits = batch.roomForWaits(start, 2 * k);
-    let j = start;
-    for (let i = 0; i < k && i < WAIT_INLINE; i++) {
-      waits[j++] = S.waitTimes[(s * WAIT_INLINE + i) * 2]!;
-      waits[j++] = S.waitTimes[(s * WAIT_INLINE + i) * 2 + 1]!;
-    }
-    const more = S.waitsOverflow[s];
-    if (more !== undefined) for (const t of more) waits[j++] = t;
-    batch.waitsEnd[r] = j;
+    // waits are tracked only with replies (none counted without)
+    batch.waitsEnd[r] = this.copyWaits(s, batch.roomForWaits(start, 2 * S.waitCount[s]!), start);
     batch.size = r + 1;
   }
 
@@ -1872,17 +1864,23 @@ export class FastConversationFold {
 
   /** The reply waits, flattened: an array of their size (grown by push, each took room for 17 numbers or more). */
   private waitsOf(s: number): number[] {
+    const out = new Array<number>(2 * this.slots.waitCount[s]!);
+    this.copyWaits(s, out, 0);
+    return out;
+  }
+
+  /** Writes slot s's reply waits, flattened, into `out` from `at`: returns where they end. */
+  private copyWaits(s: number, out: number[] | Float64Array, at: number): number {
     const S = this.slots;
     const k = S.waitCount[s]!;
-    const out = new Array<number>(2 * k);
-    let j = 0;
+    let j = at;
     for (let i = 0; i < k && i < WAIT_INLINE; i++) {
       out[j++] = S.waitTimes[(s * WAIT_INLINE + i) * 2]!;
       out[j++] = S.waitTimes[(s * WAIT_INLINE + i) * 2 + 1]!;
     }
     const more = S.waitsOverflow[s];
     if (more !== undefined) for (const t of more) out[j++] = t;
-    return out;
+    return j;
   }
 
   /** Who ended each wait; without agents (FastFoldOptions.agents) no one, in a list shared by the records of as many waits. */
