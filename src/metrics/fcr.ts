@@ -22,76 +22,30 @@ import { has, overColumns } from './columns.js';
 /** 0 not eligible, 1 eligible and clean so far, 2 eligible but reopened/transferred/escalated. */
 type Kind = 0 | 1 | 2;
 
-interface Tally {
+export interface FcrTally {
   eligible: number;
   firstContact: number;
   reopenedOrPassed: number;
   recontacted: number;
 }
 
+/** No contact: a list's end, a customer with none pending. */
 const NONE = -1;
-const SWEEP_EVERY = 4096;
-
 /**
- * Pending contacts in typed arrays, one linked list per customer: a year of chats keeps tens of thousands of
- * contacts pending for days, and as objects they would all be promoted and churn the old generation (measured: +53 MB
- * of peak RSS at 1 GB); as slots they cost 22 bytes each and make no garbage.
+ * Contacts decided at once, at least: lateness is measured on this many arrivals before anything is decided, and
+ * after that on a quarter of those pending (memory: at most 1.25x the window's).
  */
-class ContactSlab {
-  start = new Float64Array(1024);
-  end = new Float64Array(1024);
-  kind = new Uint8Array(1024);
-  recontacted = new Uint8Array(1024);
-  next = new Int32Array(1024);
-  private free: number[] = [];
-  private used = 0;
-
-  alloc(start: number, end: number, kind: Kind, next: number): number {
-    let i = this.free.pop();
-    if (i === undefined) {
-      if (this.used === this.start.length) this.grow();
-      i = this.used++;
-    }
-    this.start[i] = start;
-    this.end[i] = end;
-    this.kind[i] = kind;
-    this.recontacted[i] = 0;
-    this.next[i] = next;
-    return i;
-  }
-
-  release(i: number): void {
-    this.free.push(i);
-  }
-
-  /** Contacts held. */
-  get size(): number {
-    return this.used - this.free.length;
-  }
-
-  private grow(): void {
-    const n = this.start.length * 2;
-    const f = (a: Float64Array): Float64Array<ArrayBuffer> => { const b = new Float64Array(n); b.set(a); return b; };
-    const u = (a: Uint8Array): Uint8Array<ArrayBuffer> => { const b = new Uint8Array(n); b.set(a); return b; };
-    const x = new Int32Array(n);
-    x.set(this.next);
-    this.start = f(this.start);
-    this.end = f(this.end);
-    this.kind = u(this.kind);
-    this.recontacted = u(this.recontacted);
-    this.next = x;
-  }
-}
+const DECIDE_EVERY = 4096;
 
 /**
- * Customers with pending contacts: each has a slot while some are pending, and `heads[slot]` is its newest contact. The
- * ids are found through a SlotTable by a hash of the id (a Map keyed by a new string per conversation cost ~0.4 us
- * a lookup at 1 GB, most of FCR's time), and a sweep walks the slots, not a map.
+ * Customers with pending contacts: each has a slot while its newest contact is pending, and `heads[slot]` is that
+ * contact's number. The ids are found through a SlotTable by a hash of the id (a Map keyed by a new string per
+ * conversation cost ~0.4 us a lookup at 1 GB, most of FCR's time).
  */
 class Customers {
-  heads = new Int32Array(1024).fill(NONE);
-  /** Slots handed out so far (some may be free again). */
-  used = 0;
+  /** Contact numbers (Contacts): beyond 2^31 contacts, so doubles. */
+  heads = new Float64Array(1024).fill(NONE);
+  private used = 0;
   private readonly ids: (string | undefined)[] = [];
   private hashes = new Int32Array(1024);
   private readonly free: number[] = [];
@@ -112,11 +66,12 @@ class Customers {
     }
     this.ids[slot] = id;
     this.hashes[slot] = h;
+    this.heads[slot] = NONE;
     table.insert(i, slot);
     return slot;
   }
 
-  /** The customer has no pending contact left: its slot is free for another. */
+  /** The customer has no pending contact left that a new one could meet: its slot is free for another. */
   release(slot: number): void {
     this.table.remove(slot);
     this.ids[slot] = undefined;
@@ -125,13 +80,154 @@ class Customers {
   }
 
   private grow(): void {
-    const heads = new Int32Array(this.heads.length * 2).fill(NONE);
+    const heads = new Float64Array(this.heads.length * 2).fill(NONE);
     heads.set(this.heads);
     this.heads = heads;
     const hashes = new Int32Array(this.hashes.length * 2);
     hashes.set(this.hashes);
     this.hashes = hashes;
     this.table.rebind(hashes);
+  }
+}
+
+/**
+ * Every customer's contacts, in one ring in the order they arrive, numbered from 0; the ones from `oldest` on are
+ * pending. A customer's contacts are linked newest start first (`later`: the next older one's number). A contact
+ * is decided when it is the oldest pending and no conversation still to come can fall in its window: decisions go
+ * in arrival order, one step a contact, and a number below `oldest` reads as "decided" wherever it is still linked
+ * (no unlinking, no walk over all the pending contacts). Conversations arrive as they end (folded when idle), so the
+ * order of arrival is nearly the order of the windows' ends and few wait behind a late one.
+ */
+export class Contacts {
+  /** Numbers of the first pending contact and the next to come. */
+  oldest = 0;
+  next = 0;
+  private mask = 1023;
+  private start = new Float64Array(1024);
+  private end = new Float64Array(1024);
+  /** The customer's next older contact (by start), or NONE. */
+  private older = new Float64Array(1024);
+  private customer = new Int32Array(1024);
+  private kind = new Uint8Array(1024);
+  private recontacted = new Uint8Array(1024);
+  private readonly customers = new Customers();
+  private newestStart = -Infinity;
+  /** How far behind the newest start a contact has arrived: conversations come folded, not in start order. */
+  private lateness = 0;
+  /** Contacts added since the last decisions. */
+  private since = 0;
+
+  /** `decideEvery`: DECIDE_EVERY, less in tests that want decisions early. */
+  constructor(private readonly windowMs: number, readonly tally: FcrTally, private readonly decideEvery = DECIDE_EVERY) {}
+
+  /** Pending contacts. */
+  get held(): number {
+    return this.next - this.oldest;
+  }
+
+  /**
+   * A conversation of `customerId` from `start` to `end`. Recontacted = some other conversation of the customer
+   * starts after it (a same-instant one that arrives later counts, as in start order with ties by arrival) and
+   * within the window after its end. A customer's list is in that order, newest first, so only the two neighbours of
+   * a new contact need a look: its successor decides whether it is recontacted, and it can newly mark only its
+   * predecessor (an older contact within reach of this start is within reach of the predecessor's start, which lies
+   * between, so it is already marked). Arrivals come nearly in start order: the walk to the insertion point is a
+   * step or two.
+   */
+  add(customerId: string, start: number, end: number, kind: Kind): void {
+    const customers = this.customers;
+    const customer = customers.slotOf(customerId);
+    const oldest = this.oldest;
+    let mask = this.mask;
+    let later = NONE;
+    let at = customers.heads[customer]!;
+    while (at >= oldest && this.start[at & mask]! > start) {
+      later = at;
+      at = this.older[at & mask]!;
+    }
+    // a decided contact is as good as none: no contact still to come reaches its window (see `decide`)
+    if (at < oldest) at = NONE;
+    if (this.next - oldest > mask) mask = this.grow();
+    const added = this.next++;
+    const k = added & mask;
+    this.start[k] = start;
+    this.end[k] = end;
+    this.kind[k] = kind;
+    this.older[k] = at;
+    this.customer[k] = customer;
+    this.recontacted[k] = 0;
+    const window = this.windowMs;
+    if (later === NONE) customers.heads[customer] = added;
+    else {
+      this.older[later & mask] = added;
+      if (this.start[later & mask]! <= end + window) this.recontacted[k] = 1;
+    }
+    if (at !== NONE && start <= this.end[at & mask]! + window) this.recontacted[at & mask] = 1;
+    if (start > this.newestStart) this.newestStart = start;
+    else if (this.newestStart - start > this.lateness) this.lateness = this.newestStart - start;
+    this.since++;
+  }
+
+  /** Decides what can be decided, when enough contacts came since the last time (`decideEvery`). */
+  settle(): void {
+    if (this.since < this.decideEvery || this.since < this.held >> 2) return;
+    this.since = 0;
+    this.decide(false);
+  }
+
+  /**
+   * Decides the pending contacts, oldest first, until one whose window a conversation still to come may reach:
+   * later arrivals start at or after newestStart − lateness (doubled, plus an hour, for safety). Unordered input
+   * (lateness as large as the data) keeps everything until the end (`all`), which is exact too. A customer whose
+   * newest contact is decided is let go: a new contact of theirs starts after that one's window, so it meets none.
+   */
+  decide(all: boolean): void {
+    const horizon = this.newestStart - 2 * this.lateness - 3_600_000;
+    const t = this.tally;
+    const mask = this.mask;
+    const heads = this.customers.heads;
+    let i = this.oldest;
+    for (; i < this.next; i++) {
+      const k = i & mask;
+      if (!all && !(this.end[k]! + this.windowMs < horizon)) break;
+      const kind = this.kind[k]!;
+      if (kind !== 0) {
+        t.eligible++;
+        if (kind === 2) t.reopenedOrPassed++;
+        else if (this.recontacted[k] === 1) t.recontacted++;
+        else t.firstContact++;
+      }
+      const c = this.customer[k]!;
+      if (heads[c] === i) this.customers.release(c);
+    }
+    this.oldest = i;
+  }
+
+  /** Twice the room, each pending contact moved to its place by its number: the new mask. */
+  private grow(): number {
+    const n = (this.mask + 1) * 2;
+    const from = this.mask;
+    const to = n - 1;
+    const f = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(n);
+      for (let i = this.oldest; i < this.next; i++) b[i & to] = a[i & from]!;
+      return b;
+    };
+    const u = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const b = new Uint8Array(n);
+      for (let i = this.oldest; i < this.next; i++) b[i & to] = a[i & from]!;
+      return b;
+    };
+    const customer = new Int32Array(n);
+    for (let i = this.oldest; i < this.next; i++) customer[i & to] = this.customer[i & from]!;
+    this.start = f(this.start);
+    this.end = f(this.end);
+    this.older = f(this.older);
+    this.customer = customer;
+    this.kind = u(this.kind);
+    this.recontacted = u(this.recontacted);
+    this.mask = to;
+    return to;
   }
 }
 
@@ -145,106 +241,31 @@ const fcr: Metric = {
   readsPeople: 'customer',
   readsReplies: false,
   create(options) {
-    const windowMs = options.recontactWindowSeconds * 1000;
-    const slab = new ContactSlab();
-    const customers = new Customers();
-    const t: Tally = { eligible: 0, firstContact: 0, reopenedOrPassed: 0, recontacted: 0 };
+    const t: FcrTally = { eligible: 0, firstContact: 0, reopenedOrPassed: 0, recontacted: 0 };
+    const contacts = new Contacts(options.recontactWindowSeconds * 1000, t);
     let unidentified = 0;
-    let newestStart = -Infinity;
-    /** How far behind the newest start a conversation has arrived: conversations come folded, not in start order. */
-    let lateness = 0;
-    let sinceSweep = 0;
-
-    const decide = (i: number): void => {
-      const kind = slab.kind[i]!;
-      if (kind === 0) return;
-      t.eligible++;
-      if (kind === 2) t.reopenedOrPassed++;
-      else if (slab.recontacted[i] === 1) t.recontacted++;
-      else t.firstContact++;
-    };
-
-    /**
-     * A contact is decided once no conversation still to come can start within its window: later arrivals start at
-     * or after newestStart − lateness (doubled, plus an hour, for safety). Unordered input (lateness as large as the
-     * data) keeps everything until the end, which is exact too.
-     */
-    const sweep = (final: boolean): void => {
-      const horizon = newestStart - 2 * lateness - 3_600_000;
-      const heads = customers.heads;
-      for (let k = 0; k < customers.used; k++) {
-        const head = heads[k]!;
-        if (head === NONE) continue;
-        // the kept contacts stay in their order (newest first), which `add` relies on
-        let kept = NONE;
-        let tail = NONE;
-        for (let i = head; i !== NONE; ) {
-          const next = slab.next[i]!;
-          if (final || slab.end[i]! + windowMs < horizon) {
-            decide(i);
-            slab.release(i);
-          } else {
-            slab.next[i] = NONE;
-            if (tail === NONE) kept = i;
-            else slab.next[tail] = i;
-            tail = i;
-          }
-          i = next;
-        }
-        if (kept === NONE) customers.release(k);
-        else heads[k] = kept;
-      }
-    };
-
-    /** Row i of the batch, whose customer is known, as a contact. */
-    const addContact = (b: ConversationBatch, i: number, customerId: string, eligible: boolean): void => {
-      const requestedAt = b.requestedAt[i]!;
-      const start = has(requestedAt) ? requestedAt : b.firstEventAt[i]!;
-      const resolvedAt = b.resolvedAt[i]!;
-      const endedAt = b.endedAt[i]!;
-      const end = has(resolvedAt) ? resolvedAt : has(endedAt) ? endedAt : start;
-      const kind: Kind = !eligible ? 0 : b.reopens[i]! > 0 || b.transfers[i]! > 0 || b.escalations[i]! > 0 ? 2 : 1;
-      // Recontacted = some other conversation of the customer starts after it (a same-instant one that arrives
-      // later counts, as in start order with ties by arrival) and within the window after its end. Each customer's
-      // list is kept in that order, newest first, so only the two neighbours of a new contact need a look: its
-      // successor decides whether it is recontacted, and it can newly mark only its predecessor (an older contact
-      // within reach of this start is within reach of the predecessor's start, which lies between, so it is
-      // already marked). Arrivals come nearly in start order: the walk to the insertion point is a step or two.
-      const customer = customers.slotOf(customerId);
-      let later = NONE;
-      let at = customers.heads[customer]!;
-      while (at !== NONE && slab.start[at]! > start) {
-        later = at;
-        at = slab.next[at]!;
-      }
-      const added = slab.alloc(start, end, kind, at);
-      if (later === NONE) customers.heads[customer] = added;
-      else {
-        slab.next[later] = added;
-        if (slab.start[later]! <= end + windowMs) slab.recontacted[added] = 1;
-      }
-      if (at !== NONE && start <= slab.end[at]! + windowMs) slab.recontacted[at] = 1;
-      if (start > newestStart) newestStart = start;
-      else if (newestStart - start > lateness) lateness = newestStart - start;
-      // A sweep visits every pending contact: after as many new ones as a quarter of those, so its cost per
-      // conversation stays constant however many contacts a week holds (memory: at most 1.25x the window's).
-      if (++sinceSweep >= SWEEP_EVERY && sinceSweep >= slab.size >> 2) {
-        sinceSweep = 0;
-        sweep(false);
-      }
-    };
 
     return overColumns({
-      addBatch(b) {
+      addBatch(b: ConversationBatch) {
         for (let i = 0; i < b.size; i++) {
           const eligible = b.status[i] === STATUS_RESOLVED && b.agentInitiated[i] === 0;
           const customerId = b.customerId[i];
-          if (customerId !== undefined) addContact(b, i, customerId, eligible);
-          else if (eligible) unidentified++;
+          if (customerId === undefined) {
+            if (eligible) unidentified++;
+            continue;
+          }
+          const requestedAt = b.requestedAt[i]!;
+          const start = has(requestedAt) ? requestedAt : b.firstEventAt[i]!;
+          const resolvedAt = b.resolvedAt[i]!;
+          const endedAt = b.endedAt[i]!;
+          const end = has(resolvedAt) ? resolvedAt : has(endedAt) ? endedAt : start;
+          const kind: Kind = !eligible ? 0 : b.reopens[i]! > 0 || b.transfers[i]! > 0 || b.escalations[i]! > 0 ? 2 : 1;
+          contacts.add(customerId, start, end, kind);
         }
+        contacts.settle();
       },
       result() {
-        sweep(true);
+        contacts.decide(true);
         return {
           value: ratio(t.firstContact, t.eligible),
           resolved_first_contact: t.firstContact,
