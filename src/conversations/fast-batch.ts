@@ -47,6 +47,11 @@ export interface RowBatch {
   /** Each row's time, epoch milliseconds. */
   times: Float64Array;
   count: number;
+  /**
+   * The reader thread's region of shared memory `bytes` lie in (FastRowReader.handsRegions): given back with the
+   * batch, it is read into again. Absent: `bytes` is a segment of their own, or the reader's.
+   */
+  region?: number;
 }
 
 /**

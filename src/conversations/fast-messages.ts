@@ -230,7 +230,15 @@ const NO_INDEX = {
   capacity: -1, positions: EMPTY_POSITIONS, starts: EMPTY_POSITIONS, ends: EMPTY_POSITIONS, quoted: new Uint8Array(0), rows: EMPTY_POSITIONS,
   state: EMPTY_POSITIONS,
   index: (): number => 0, count: (): number => 0, split: (): number => 0, region: (): Buffer<ArrayBuffer> => Buffer.allocUnsafe(0),
+  use: (): void => {},
 };
+/** A reader's work buffer when it has none (its region went with a batch). */
+const NO_WORK = Buffer.allocUnsafe(0);
+/**
+ * Regions the reader thread hands over in turn (FastRowReader.handsRegions): the batches in flight
+ * (fast-worker.ts MAX_IN_FLIGHT, 8), the one being read, and one to spare.
+ */
+const HANDED_REGIONS = 10;
 
 /** Interns short byte strings (agents, departments, authors): one JS string per distinct value, not per row. */
 class Interner {
@@ -595,7 +603,17 @@ export class FastRowReader {
   private readonly spareSegments: Uint8Array[] = [];
 
   /** Positions of each chunk's delimiters, line ends and quotes (NDJSON: quotes, backslashes, control characters), where WebAssembly SIMD runs. */
-  private readonly structural: Pick<StructuralIndex, 'capacity' | 'positions' | 'starts' | 'ends' | 'quoted' | 'rows' | 'state' | 'index' | 'count' | 'split' | 'region'>;
+  private readonly structural: Pick<StructuralIndex, 'capacity' | 'positions' | 'starts' | 'ends' | 'quoted' | 'rows' | 'state' | 'index' | 'count' | 'split' | 'region' | 'use'>;
+  /**
+   * The reader thread's CSV chunks go to the main thread in the regions of the index's shared memory they were
+   * read and scanned in (RowBatch.region), not copied out: 1 GB of copies took ~0.19 s of the reader's time,
+   * writing lines the other core had just read. Region 0 stays here, for the chunks of a record too long for a
+   * region; the others are handed over in turn and come back through `recycle`.
+   */
+  private readonly handsRegions: boolean;
+  private readonly freeRegions: number[] = [];
+  /** The region `work` is (-1: a buffer of its own, or none). */
+  private workRegion = -1;
 
   /** Bytes that end an unquoted field: the delimiter, LF, CR (a table lookup beats three comparisons). */
   private readonly stops = new Uint8Array(256);
@@ -611,10 +629,15 @@ export class FastRowReader {
     this.delimiter = delimiter.charCodeAt(0);
     this.numberIds = options.numberIds === true;
     this.readsAgents = options.people !== false && options.agents !== false;
-    this.structural = (options.indexed !== false ? StructuralIndex.create(capacity) : undefined) ?? NO_INDEX;
+    const regions = ownSegments && options.format !== 'ndjson' ? HANDED_REGIONS + 1 : 1;
+    const index = options.indexed === false ? undefined
+      : (regions > 1 ? StructuralIndex.create(capacity, regions, true) : undefined) ?? StructuralIndex.create(capacity);
+    this.structural = index ?? NO_INDEX;
+    this.handsRegions = index !== undefined && index.regions > 1;
+    for (let r = regions - 1; r >= 1 && this.handsRegions; r--) this.freeRegions.push(r);
     // `fill` reads straight into the index's input: no copy per chunk (room() moves to a Buffer of its own only for
-    // a record longer than the region holds)
-    this.work = this.structural.region();
+    // a record longer than the region holds); with handed regions, room() takes one for the first read
+    if (!this.handsRegions) this.work = this.structural.region();
     this.stops[this.delimiter] = 1;
     this.stops[0x0a] = 1;
     this.stops[0x0d] = 1;
@@ -623,9 +646,10 @@ export class FastRowReader {
   }
 
   /** A batch the consumer is done with: its arrays are filled again instead of allocating new ones. */
-  recycle(batch: Pick<RowBatch, 'bytes'> & Partial<Pick<RowBatch, 'ints' | 'times'>>): void {
+  recycle(batch: Pick<RowBatch, 'bytes'> & Partial<Pick<RowBatch, 'ints' | 'times' | 'region'>>): void {
     if (batch.ints !== undefined && batch.times !== undefined) this.spareRecords.push({ ints: batch.ints, times: batch.times });
-    if (this.ownSegments) this.spareSegments.push(new Uint8Array(batch.bytes.buffer)); // the whole segment, not the part used
+    if (batch.region !== undefined) this.freeRegions.push(batch.region);
+    else if (this.ownSegments) this.spareSegments.push(new Uint8Array(batch.bytes.buffer)); // the whole segment, not the part used
   }
 
   /**
@@ -656,15 +680,37 @@ export class FastRowReader {
   }
 
   /** The work buffer: an unfinished record (`carried` bytes) at its front, room for `length` more after it. */
-  private work = Buffer.allocUnsafe(0);
+  private work: Buffer = NO_WORK;
   private carried = 0;
 
   private room(length: number): void {
     const need = this.carried + length;
+    // into a free region whenever the record fits one (the first read, after a region went with its batch, after a
+    // record too long for one)
+    if (this.workRegion < 0 && this.handsRegions && need <= this.structural.capacity) {
+      const r = this.freeRegions.pop();
+      if (r !== undefined) {
+        const region = this.structural.region(r);
+        this.work.copy(region, 0, 0, this.carried);
+        this.work = region;
+        this.workRegion = r;
+        this.structural.use(r);
+        return;
+      }
+    }
     if (this.work.length >= need) return;
     const work = Buffer.allocUnsafe(Math.max(need, this.work.length * 2));
     this.work.copy(work, 0, 0, this.carried);
     this.work = work;
+    if (this.workRegion >= 0) this.leaveRegion(true);
+  }
+
+  /** `work` is no longer the region it was: free again, or (`free` false) handed over with its batch. */
+  private leaveRegion(free: boolean): void {
+    if (free) this.freeRegions.push(this.workRegion);
+    this.workRegion = -1;
+    // chunks parsed from a buffer of this reader's own are copied into region 0 to be indexed
+    this.structural.use(0);
   }
 
   /** Parses the whole records of `buf`, hands them over, keeps the unfinished one at the front of the work buffer. */
@@ -750,9 +796,10 @@ export class FastRowReader {
   }
 
   /**
-   * `size` bytes of shared memory the reader owns until its batch comes back. Records are parsed in the reader's
-   * own work buffer and only then copied here: Buffer#indexOf, the reader's line and quote search, is three times
-   * slower on a SharedArrayBuffer (Node 20).
+   * `size` bytes of shared memory the reader owns until its batch comes back: where a chunk's bytes are copied when
+   * they cannot go in their region (NDJSON, a record longer than a region, no region free). NDJSON is parsed in the
+   * reader's own work buffer and only then copied here: Buffer#indexOf, its line search, is three times slower on a
+   * SharedArrayBuffer (Node 20); CSV rows are split by the index, and the JavaScript lanes' searches are rare.
    */
   private segment(size: number): Uint8Array {
     let seg = this.spareSegments.pop();
@@ -763,12 +810,19 @@ export class FastRowReader {
   /** Hands the records of `buf`'s first `length` bytes over with those bytes, and starts empty records. */
   private flush(buf: Buffer, length: number): void {
     let bytes = new Uint8Array(buf.buffer, buf.byteOffset, length);
-    if (this.ownSegments) {
+    let region: number | undefined;
+    if (this.workRegion >= 0 && buf.buffer === this.work.buffer && buf.byteOffset === this.work.byteOffset) {
+      // the bytes stay where they were read: the region goes with the batch, and what follows is read elsewhere
+      region = this.workRegion;
+      this.leaveRegion(false);
+      this.work = NO_WORK;
+    } else if (this.ownSegments) {
       const seg = this.segment(length);
       seg.set(bytes);
       bytes = seg;
     }
     const batch: RowBatch = { names: this.agentNames.takeNew(), bytes, ints: this.ints, times: this.times, count: this.count };
+    if (region !== undefined) batch.region = region;
     ({ ints: this.ints, times: this.times } = this.spareRecords.pop() ?? newRecords(Math.max(8192, this.count), this.ownSegments));
     this.count = 0;
     this.onBatch(batch);

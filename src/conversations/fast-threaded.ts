@@ -32,7 +32,7 @@ export type ReaderReply =
   | { type: 'abort' | 'error'; message: string; stack?: string | undefined };
 
 /** Main thread → reader: a batch's arrays, folded, to fill again (only the bytes of handed-over lines). */
-export type ReaderRequest = Pick<RowBatch, 'bytes'> & Partial<Pick<RowBatch, 'ints' | 'times'>>;
+export type ReaderRequest = Pick<RowBatch, 'bytes'> & Partial<Pick<RowBatch, 'ints' | 'times' | 'region'>>;
 
 export interface ThreadedRun {
   /** Each file's counts, in order. */
@@ -69,8 +69,8 @@ export function foldOnTwoThreads(
         if (m.type === 'batch') {
           fold.apply(m.batch);
           Atomics.store(handled, 0, ++handledCount);
-          const { bytes, ints, times } = m.batch;
-          worker.postMessage({ bytes, ints, times } satisfies ReaderRequest);
+          const { bytes, ints, times, region } = m.batch;
+          worker.postMessage({ bytes, ints, times, region } satisfies ReaderRequest);
           onProgress(m.file, m.bytesRead);
         } else if (m.type === 'lines') {
           if (lines === undefined) {

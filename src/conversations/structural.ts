@@ -2,7 +2,7 @@
 // and double quotes (and, for NDJSON, of its backslashes and control characters), in order, found by WebAssembly
 // SIMD. The fast path's reader reads a row's fields from them instead of walking its bytes: for CSV the module
 // also splits the rows into a table of fields (`split`), a few thousand rows a call.
-import { STRUCTURAL_WASM } from './structural-wasm.js';
+import { STRUCTURAL_WASM, STRUCTURAL_WASM_SHARED } from './structural-wasm.js';
 
 /** The largest chunk indexed: a read (1 MiB on the main thread, 256 KiB on the reader thread) and a carried row. */
 export const INDEX_CAPACITY = (1 << 20) + (64 << 10);
@@ -10,16 +10,16 @@ export const INDEX_CAPACITY = (1 << 20) + (64 << 10);
 // The little of the WebAssembly API used here (the project's TypeScript libraries have no DOM types, where
 // TypeScript declares it).
 interface WasmModule { readonly brand?: 'module' }
-interface WasmMemory { readonly buffer: ArrayBuffer }
+interface WasmMemory { readonly buffer: ArrayBuffer | SharedArrayBuffer }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => WasmModule;
-  Memory: new (size: { initial: number }) => WasmMemory;
+  Memory: new (size: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Instance: new (module: WasmModule, imports: { env: { memory: WasmMemory } }) => { exports: unknown };
 }
 interface StructuralExports {
-  scan(n: number, delimiter: number, below: number, out: number): number;
-  count(n: number, byte: number): number;
-  split(k: number, count: number, pos: number, n: number, delimiter: number, stride: number, maxRows: number,
+  scan(base: number, n: number, delimiter: number, below: number, out: number): number;
+  count(base: number, n: number, byte: number): number;
+  split(base: number, k: number, count: number, pos: number, n: number, delimiter: number, stride: number, maxRows: number,
     positions: number, starts: number, ends: number, quoted: number, rows: number, state: number): number;
 }
 
@@ -33,18 +33,21 @@ const TABLE_INTS = 1 << 15;
 const TABLE_ROWS = 4096;
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-let compiled: WasmModule | null | undefined;
+const compiled: { private?: WasmModule | null; shared?: WasmModule | null } = {};
 
-/** The compiled module, once per thread; null where WebAssembly SIMD is missing (the byte loops run instead). */
-function structuralModule(): WasmModule | null {
-  if (compiled === undefined) {
+/** The compiled module, once per thread and kind; null where WebAssembly SIMD (or shared memory) is missing (the byte loops run instead). */
+function structuralModule(shared: boolean): WasmModule | null {
+  const kind = shared ? 'shared' : 'private';
+  let module = compiled[kind];
+  if (module === undefined) {
     try {
-      compiled = wasm === undefined ? null : new wasm.Module(Buffer.from(STRUCTURAL_WASM, 'base64'));
+      module = wasm === undefined ? null : new wasm.Module(Buffer.from(shared ? STRUCTURAL_WASM_SHARED : STRUCTURAL_WASM, 'base64'));
     } catch {
-      compiled = null;
+      module = null;
     }
+    compiled[kind] = module;
   }
-  return compiled;
+  return module;
 }
 
 export class StructuralIndex {
@@ -58,32 +61,40 @@ export class StructuralIndex {
   readonly rows: Int32Array;
   /** After `split`: the position index and the byte where it stopped, and why (SPLIT_FULL...). */
   readonly state: Int32Array;
-  private readonly input: Uint8Array;
+  /** The memory: a SharedArrayBuffer when the index was made `shared`. */
+  readonly memory: ArrayBuffer | SharedArrayBuffer;
   private readonly scan: StructuralExports['scan'];
   private readonly countOf: StructuralExports['count'];
   private readonly splitRows: StructuralExports['split'];
   private readonly out: number;
-  private readonly memory: ArrayBuffer;
+  /** Where region 0 starts, and the distance from one region to the next. */
+  private readonly firstRegion: number;
+  private readonly regionBytes: number;
+  /** The region `index`, `split` and `count` read (`use`), and where it starts. */
+  private current = 0;
+  private base: number;
 
-  private constructor(api: WasmApi, module: WasmModule, readonly capacity: number) {
-    // input (with 16 bytes the last SIMD block may read past it), room for a position per input byte, then
-    // `split`'s tables: starts, ends, quoted, rows, state
-    const out = (capacity + 16 + 15) & ~15;
+  private constructor(api: WasmApi, module: WasmModule, readonly capacity: number, readonly regions: number, shared: boolean) {
+    // room for a position per input byte, `split`'s tables (starts, ends, quoted, rows, state), then the input
+    // regions, each with 16 bytes the last SIMD block may read past it
+    const out = 0;
     const starts = out + 4 * (capacity + 16);
     const ends = starts + 4 * TABLE_INTS;
     const quoted = ends + 4 * TABLE_INTS;
     const rows = quoted + TABLE_INTS;
     const state = rows + 12 * TABLE_ROWS;
-    const bytes = state + 16;
+    this.firstRegion = (state + 16 + 15) & ~15;
+    this.regionBytes = (capacity + 16 + 15) & ~15;
+    const pages = Math.ceil((this.firstRegion + regions * this.regionBytes) / 65_536);
     // sized once and never grown: growing would detach the buffer the views below hold
-    const memory = new api.Memory({ initial: Math.ceil(bytes / 65_536) });
+    const memory = new api.Memory(shared ? { initial: pages, maximum: pages, shared } : { initial: pages });
     const instance = new api.Instance(module, { env: { memory } });
     const exports = instance.exports as unknown as StructuralExports;
     this.scan = exports.scan;
     this.countOf = exports.count;
     this.splitRows = exports.split;
     this.memory = memory.buffer;
-    this.input = new Uint8Array(memory.buffer, 0, capacity + 16);
+    this.base = this.firstRegion;
     this.positions = new Int32Array(memory.buffer, out, capacity + 16);
     this.starts = new Int32Array(memory.buffer, starts, TABLE_INTS);
     this.ends = new Int32Array(memory.buffer, ends, TABLE_INTS);
@@ -93,18 +104,40 @@ export class StructuralIndex {
     this.out = out;
   }
 
-  /** An index for chunks of up to `capacity` bytes, or undefined where WebAssembly SIMD is missing. */
-  static create(capacity = INDEX_CAPACITY): StructuralIndex | undefined {
-    const module = structuralModule();
-    return module === null || wasm === undefined ? undefined : new StructuralIndex(wasm, module, capacity);
+  /**
+   * An index for chunks of up to `capacity` bytes, or undefined where WebAssembly SIMD is missing. `regions`: input
+   * regions a reader may fill in turn; `shared`: in a SharedArrayBuffer, so that another thread can read a
+   * region's chunk where it was read (the reader thread's, fast-worker.ts).
+   */
+  static create(capacity = INDEX_CAPACITY, regions = 1, shared = false): StructuralIndex | undefined {
+    const module = structuralModule(shared);
+    if (module === null || wasm === undefined) return undefined;
+    try {
+      return new StructuralIndex(wasm, module, capacity, regions, shared);
+    } catch {
+      return undefined; // a shared memory refused
+    }
   }
 
   /**
-   * Where the scan reads its input, as a Buffer of `capacity` bytes: a reader that reads its file into it spares
-   * `index` a copy of every chunk.
+   * Region `r`, where the scan reads its input, as a Buffer of `capacity` bytes: a reader that reads its file into
+   * it spares `index` a copy of every chunk.
    */
-  region(): Buffer<ArrayBuffer> {
-    return Buffer.from(this.memory, 0, this.capacity);
+  region(r = this.current): Buffer<ArrayBuffer> {
+    return Buffer.from(this.memory as ArrayBuffer, this.firstRegion + r * this.regionBytes, this.capacity);
+  }
+
+  /** The region of a buffer `region()` gave (its first byte), else -1. */
+  regionOf(buf: Uint8Array): number {
+    if (buf.buffer !== this.memory) return -1;
+    const r = (buf.byteOffset - this.firstRegion) / this.regionBytes;
+    return Number.isInteger(r) && r >= 0 && r < this.regions ? r : -1;
+  }
+
+  /** From now on `index`, `split` and `count` read region `r`. */
+  use(r: number): void {
+    this.current = r;
+    this.base = this.firstRegion + r * this.regionBytes;
   }
 
   /**
@@ -112,9 +145,8 @@ export class StructuralIndex {
    * under it are positions too (NDJSON passes 0x20 and the backslash as `delimiter`; CSV none).
    */
   index(buf: Uint8Array, delimiter: number, below = 0): number {
-    // a chunk already at the start of the region (see `region`) is not copied onto itself
-    if (buf.buffer !== this.input.buffer || buf.byteOffset !== this.input.byteOffset) this.input.set(buf);
-    return this.scan(buf.length, delimiter, below, this.out);
+    this.place(buf);
+    return this.scan(this.base, buf.length, delimiter, below, this.out);
   }
 
   /**
@@ -125,13 +157,18 @@ export class StructuralIndex {
    */
   split(k: number, count: number, pos: number, n: number, delimiter: number, stride: number): number {
     const maxRows = Math.min(TABLE_ROWS, Math.floor(TABLE_INTS / stride));
-    return this.splitRows(k, count, pos, n, delimiter, stride, maxRows, this.out, this.starts.byteOffset, this.ends.byteOffset,
+    return this.splitRows(this.base, k, count, pos, n, delimiter, stride, maxRows, this.out, this.starts.byteOffset, this.ends.byteOffset,
       this.quoted.byteOffset, this.rows.byteOffset, this.state.byteOffset);
   }
 
   /** How many bytes of `buf` (at most `capacity`) equal `byte`. */
   count(buf: Uint8Array, byte: number): number {
-    if (buf.buffer !== this.input.buffer || buf.byteOffset !== this.input.byteOffset) this.input.set(buf);
-    return this.countOf(buf.length, byte);
+    this.place(buf);
+    return this.countOf(this.base, buf.length, byte);
+  }
+
+  /** `buf` in the current region: copied there unless it is there already (see `region`). */
+  private place(buf: Uint8Array): void {
+    if (buf.buffer !== this.memory || buf.byteOffset !== this.base) new Uint8Array(this.memory, this.base, buf.length).set(buf);
   }
 }

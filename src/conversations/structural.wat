@@ -5,16 +5,20 @@
 ;; position).
 ;;
 ;; Edit this file, then `npm run build:wasm` writes structural-wasm.ts (test/conversations/structural.test.ts
-;; checks the two agree).
+;; checks the two agree). It writes the module twice: as it is, and importing a shared memory instead (the line
+;; below with `(memory 1 65536 shared)`) for the reader thread, which hands chunks to the main thread where it read
+;; and indexed them instead of copying each.
+;;
+;; The chunk is at byte $base of the memory; the positions are the chunk's own, from 0.
 (module
   ;; Imported, not declared: the caller sizes it once, so it never grows (growing would detach its buffer, and a
   ;; detached buffer slows every typed-array access of the thread; see fast-batch.ts newRecords).
   (import "env" "memory" (memory 1))
-  ;; Writes the positions of the structural bytes of [0, n) as i32 from byte `out`, in order; returns how many.
+  ;; Writes the positions of the structural bytes of the chunk's [0, n) as i32 from byte `out`, in order; returns how many.
   ;; Structural: the delimiter, LF, CR, the double quote, and any byte below `below` (0 for CSV: none; 0x20 for
   ;; NDJSON, whose strings may hold no control character, with the backslash as `delim`).
   ;; The bytes from n to the next multiple of 16 are read (their matches are dropped): the caller leaves room.
-  (func (export "scan") (param $n i32) (param $delim i32) (param $below i32) (param $out i32) (result i32)
+  (func (export "scan") (param $base i32) (param $n i32) (param $delim i32) (param $below i32) (param $out i32) (result i32)
     (local $i i32) (local $bits i32) (local $count i32) (local $rest i32) (local $p i32) (local $v v128) (local $w v128)
     (local $d v128) (local $lf v128) (local $cr v128) (local $q v128) (local $b v128)
     (local.set $d (i8x16.splat (local.get $delim)))
@@ -26,8 +30,8 @@
     (block $done
       (loop $blocks
         (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 32)) (local.get $n)))
-        (local.set $v (v128.load (local.get $i)))
-        (local.set $w (v128.load offset=16 (local.get $i)))
+        (local.set $v (v128.load (i32.add (local.get $base) (local.get $i))))
+        (local.set $w (v128.load offset=16 (i32.add (local.get $base) (local.get $i))))
         (local.set $bits (i32.or
           (i8x16.bitmask
             (v128.or
@@ -58,7 +62,7 @@
     (block $tail
       (loop $blocks
         (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $bits (call $matches (local.get $i) (local.get $d) (local.get $lf) (local.get $cr) (local.get $q) (local.get $b)))
+        (local.set $bits (call $matches (i32.add (local.get $base) (local.get $i)) (local.get $d) (local.get $lf) (local.get $cr) (local.get $q) (local.get $b)))
         (local.set $rest (i32.sub (local.get $n) (local.get $i)))
         (if (i32.lt_u (local.get $rest) (i32.const 16))
           (then (local.set $bits (i32.and (local.get $bits) (i32.sub (i32.shl (i32.const 1) (local.get $rest)) (i32.const 1))))))
@@ -74,22 +78,22 @@
         (br $blocks)))
     (local.get $count))
 
-  ;; How many bytes of [0, n) equal $byte: the line feeds of NDJSON lines the reader hands over unparsed (their
+  ;; How many bytes of the chunk's [0, n) equal $byte: the line feeds of NDJSON lines the reader hands over unparsed (their
   ;; line numbers go on from the count). The bytes from n to the next multiple of 16 are not read.
-  (func (export "count") (param $n i32) (param $byte i32) (result i32)
+  (func (export "count") (param $base i32) (param $n i32) (param $byte i32) (result i32)
     (local $i i32) (local $count i32) (local $b v128)
     (local.set $b (i8x16.splat (local.get $byte)))
     (block $done
       (loop $blocks
         (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 16)) (local.get $n)))
         (local.set $count (i32.add (local.get $count)
-          (i32.popcnt (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (local.get $b))))))
+          (i32.popcnt (i8x16.bitmask (i8x16.eq (v128.load (i32.add (local.get $base) (local.get $i))) (local.get $b))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $blocks)))
     (block $tail
       (loop $bytes
         (br_if $tail (i32.ge_u (local.get $i) (local.get $n)))
-        (if (i32.eq (i32.load8_u (local.get $i)) (local.get $byte))
+        (if (i32.eq (i32.load8_u (i32.add (local.get $base) (local.get $i))) (local.get $byte))
           (then (local.set $count (i32.add (local.get $count) (i32.const 1)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $bytes)))
@@ -105,7 +109,7 @@
   ;; but before the LF, more than $stride fields); or where the positions run out first (the row is unfinished,
   ;; or the input's last). Returns the rows written; ints 0-2 of $state get the position index and the byte of
   ;; the row where it stopped, and why: 0 the table is full, 1 a row for JavaScript, 2 no line end.
-  (func (export "split") (param $k i32) (param $count i32) (param $pos i32) (param $n i32) (param $delim i32)
+  (func (export "split") (param $base i32) (param $k i32) (param $count i32) (param $pos i32) (param $n i32) (param $delim i32)
     (param $stride i32) (param $maxRows i32) (param $positions i32) (param $starts i32) (param $ends i32)
     (param $quoted i32) (param $rows i32) (param $state i32) (result i32)
     (local $row i32) (local $field i32) (local $s i32) (local $e i32) (local $p i32) (local $c i32) (local $at i32)
@@ -130,7 +134,7 @@
           (if (i32.ge_u (local.get $k) (local.get $count)) (then (local.set $why (i32.const 2)) (br $stop)))
           (local.set $p (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))))
           (local.set $escaped (i32.const 0))
-          (if (i32.and (i32.eq (local.get $p) (local.get $s)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 34)))
+          (if (i32.and (i32.eq (local.get $p) (local.get $s)) (i32.eq (i32.load8_u (i32.add (local.get $base) (local.get $p))) (i32.const 34)))
             (then
               ;; a quoted field: its text runs to the quote not doubled; $p becomes the byte after it
               (local.set $s (i32.add (local.get $s) (i32.const 1)))
@@ -139,13 +143,13 @@
                 (loop $inside
                   (if (i32.ge_u (local.get $k) (local.get $count)) (then (local.set $why (i32.const 2)) (br $stop)))
                   (local.set $p (i32.load (i32.add (local.get $positions) (i32.shl (local.get $k) (i32.const 2)))))
-                  (local.set $c (i32.load8_u (local.get $p)))
+                  (local.set $c (i32.load8_u (i32.add (local.get $base) (local.get $p))))
                   (local.set $k (i32.add (local.get $k) (i32.const 1)))
                   (if (i32.eq (local.get $c) (i32.const 34))
                     (then
                       ;; the byte after a quote tells a doubled one from the closing one
                       (if (i32.ge_u (i32.add (local.get $p) (i32.const 1)) (local.get $n)) (then (local.set $why (i32.const 2)) (br $stop)))
-                      (br_if $closed (i32.ne (i32.load8_u offset=1 (local.get $p)) (i32.const 34)))
+                      (br_if $closed (i32.ne (i32.load8_u offset=1 (i32.add (local.get $base) (local.get $p))) (i32.const 34)))
                       (local.set $escaped (i32.const 1))
                       (local.set $k (i32.add (local.get $k) (i32.const 1)))
                       (br $inside)))
@@ -154,7 +158,7 @@
                   (if (i32.eq (local.get $c) (i32.const 13))
                     (then
                       (if (i32.or (i32.ge_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
-                            (i32.ne (i32.load8_u offset=1 (local.get $p)) (i32.const 10)))
+                            (i32.ne (i32.load8_u offset=1 (i32.add (local.get $base) (local.get $p))) (i32.const 10)))
                         (then (local.set $lines (i32.add (local.get $lines) (i32.const 1)))))))
                   (br $inside)))
               (local.set $e (local.get $p))
@@ -168,7 +172,7 @@
           ;; $p: the byte that ends the field [$s, $e), the position at $k: the delimiter (with room for the
           ;; field after it), or the row's end, LF or CR LF (both are positions); a quote or a lone CR is
           ;; JavaScript's to read
-          (local.set $c (i32.load8_u (local.get $p)))
+          (local.set $c (i32.load8_u (i32.add (local.get $base) (local.get $p))))
           (if (i32.eq (local.get $c) (local.get $delim))
             (then
               (if (i32.ge_u (i32.add (local.get $field) (i32.const 1)) (local.get $stride))
@@ -177,7 +181,7 @@
               (if (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 10))
                     (i32.and (i32.eq (local.get $c) (i32.const 13))
                       (i32.and (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $n))
-                        (i32.eq (i32.load8_u offset=1 (local.get $p)) (i32.const 10))))))
+                        (i32.eq (i32.load8_u offset=1 (i32.add (local.get $base) (local.get $p))) (i32.const 10))))))
                 (then (local.set $why (i32.const 1)) (br $stop)))))
           (local.set $out (i32.add (local.get $at) (local.get $field)))
           (i32.store (i32.add (local.get $starts) (i32.shl (local.get $out) (i32.const 2))) (local.get $s))
