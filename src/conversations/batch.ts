@@ -9,6 +9,10 @@ export const STATUS_OPEN = 0;
 export const STATUS_MISSED = 1;
 export const STATUS_RESOLVED = 2;
 const STATUS_CODES: Record<ConversationStatus, number> = { open: STATUS_OPEN, missed: STATUS_MISSED, resolved: STATUS_RESOLVED };
+/** Bytes of a customer kept in `customerBytes` (UTF-8); a longer one is a string in `customerId`. */
+export const CUSTOMER_BYTES = 40;
+/** `customerLength` of a customer longer than CUSTOMER_BYTES. */
+export const CUSTOMER_LONG = 255;
 
 /** `undefined` as NaN: absent times in the columns. */
 function time(x: number | undefined): number {
@@ -40,6 +44,14 @@ export class ConversationBatch {
   reopens: Int32Array;
   escalations: Int32Array;
   csat: (Rating | undefined)[] = [];
+  /**
+   * The customer (Conversation.customerId) as its UTF-8 bytes, CUSTOMER_BYTES a row, `customerLength` of them (0: no
+   * customer); one longer than that (CUSTOMER_LONG) is a string in `customerId`. Always bytes when they fit, so a
+   * customer has one form whichever path or escaping brought it: FCR compares them as they are, and a large report
+   * makes no string per conversation.
+   */
+  customerBytes: Buffer;
+  customerLength: Uint8Array;
   customerId: (string | undefined)[] = [];
   /** Every row's reply waits, flattened as in Conversation.replyWaits, one row after another. */
   waits: Float64Array;
@@ -66,6 +78,8 @@ export class ConversationBatch {
     this.transfers = new Int32Array(capacity);
     this.reopens = new Int32Array(capacity);
     this.escalations = new Int32Array(capacity);
+    this.customerBytes = Buffer.alloc(capacity * CUSTOMER_BYTES);
+    this.customerLength = new Uint8Array(capacity);
     this.waits = new Float64Array(capacity * 8);
     this.waitsEnd = new Int32Array(capacity);
   }
@@ -95,6 +109,32 @@ export class ConversationBatch {
     this.push(c);
   }
 
+  /** Row r's customer, in the form `customerBytes` says. */
+  setCustomer(r: number, id: string | undefined): void {
+    if (id === undefined || id === '') {
+      this.customerLength[r] = 0;
+      return;
+    }
+    const at = r * CUSTOMER_BYTES;
+    // at most three bytes a UTF-16 unit: a string of up to 13 fits without measuring
+    const length = id.length * 3 <= CUSTOMER_BYTES ? id.length * 3 : Buffer.byteLength(id);
+    if (length <= CUSTOMER_BYTES) {
+      this.customerLength[r] = this.customerBytes.write(id, at, CUSTOMER_BYTES, 'utf8');
+    } else {
+      this.customerLength[r] = CUSTOMER_LONG;
+      this.customerId[r] = id;
+    }
+  }
+
+  /** Row r's customer as a string (undefined: none). */
+  customerAt(r: number): string | undefined {
+    const length = this.customerLength[r]!;
+    if (length === 0) return undefined;
+    if (length === CUSTOMER_LONG) return this.customerId[r];
+    const at = r * CUSTOMER_BYTES;
+    return this.customerBytes.toString('utf8', at, at + length);
+  }
+
   /** `c` as the next row. */
   push(c: Conversation): void {
     const r = this.size;
@@ -118,7 +158,7 @@ export class ConversationBatch {
     this.reopens[r] = c.reopens;
     this.escalations[r] = c.escalations;
     this.csat[r] = c.ratings.csat;
-    this.customerId[r] = c.customerId;
+    this.setCustomer(r, c.customerId);
     const start = this.waitsStart(r);
     const w = c.replyWaits;
     const waits = this.roomForWaits(start, w.length);

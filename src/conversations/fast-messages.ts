@@ -6,7 +6,7 @@
 // Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
 // decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
 import type { Capability, Conversation } from './types.js';
-import { ConversationBatch, STATUS_MISSED, STATUS_RESOLVED } from './batch.js';
+import { ConversationBatch, CUSTOMER_BYTES, CUSTOMER_LONG, STATUS_MISSED, STATUS_RESOLVED } from './batch.js';
 import { parseTimestamp } from '../time/parse.js';
 import { isBotNameIn, roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
@@ -173,8 +173,11 @@ const ROLE_CODES = { customer: ROLE_CUSTOMER, agent: ROLE_AGENT, bot: ROLE_BOT, 
 const NONE = -1;
 /** Reply waits and agents kept inline per conversation before a list is needed (most chats have fewer). */
 const WAIT_INLINE = 8;
-/** Bytes of an id or a customer name kept inline; 255 in a length marks a longer one kept as a string. */
-const INLINE_BYTES = 40;
+/**
+ * Bytes of an id or a customer name kept inline; 255 in a length marks a longer one kept as a string. A batch row
+ * holds as many of the customer's (they are copied there).
+ */
+const INLINE_BYTES = CUSTOMER_BYTES;
 const OVERFLOW = 255;
 const AGENT_INLINE = 3;
 // What every record of the fast path shares: folded records are read-only (Conversation), and an empty list per field
@@ -1756,8 +1759,15 @@ export class FastConversationFold {
           copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
           S.customerLength[s] = ce - cs;
         } else {
-          S.customerStrings[s] = decodeField(buf, cs, ce, quoted);
-          S.customerLength[s] = OVERFLOW;
+          const customer = decodeField(buf, cs, ce, quoted);
+          // bytes whenever they fit, however the field was written (ConversationBatch.customerBytes)
+          const n = Buffer.byteLength(customer);
+          if (n <= INLINE_BYTES) {
+            S.customerLength[s] = S.customerBytes.write(customer, s * INLINE_BYTES, n, 'utf8');
+          } else {
+            S.customerStrings[s] = customer;
+            S.customerLength[s] = OVERFLOW;
+          }
         }
       }
     }
@@ -1898,7 +1908,14 @@ export class FastConversationFold {
     batch.reopens[r] = 0;
     batch.escalations[r] = 0;
     batch.csat[r] = S.ratings[s]?.csat;
-    batch.customerId[r] = this.customerOf(s);
+    const customer = S.customerLength[s]!;
+    if (customer === OVERFLOW) {
+      batch.customerLength[r] = CUSTOMER_LONG;
+      batch.customerId[r] = S.customerStrings[s];
+    } else {
+      batch.customerLength[r] = customer;
+      copyShort(S.customerBytes, s * INLINE_BYTES, s * INLINE_BYTES + customer, batch.customerBytes, r * CUSTOMER_BYTES);
+    }
     const start = batch.waitsStart(r);
     // waits are tracked only with replies (none counted without)
     batch.waitsEnd[r] = this.copyWaits(s, batch.roomForWaits(start, 2 * S.waitCount[s]!), start);

@@ -50,6 +50,6 @@ export function addBatchCapabilities(b: ConversationBatch, into: Set<Capability>
     if (!Number.isNaN(b.endedAt[i]!)) into.add('ended');
     if (!Number.isNaN(b.wrappedUpAt[i]!)) into.add('wrapUp');
     if (b.csat[i] !== undefined) into.add('ratings:csat');
-    if (b.customerId[i] !== undefined) into.add('customerIds');
+    if (b.customerLength[i] !== 0) into.add('customerIds');
   }
 }

@@ -14,7 +14,7 @@
  */
 import { fnv1a } from '../conversations/fingerprints.js';
 import { SlotTable } from '../conversations/slot-table.js';
-import { STATUS_RESOLVED, type ConversationBatch } from '../conversations/batch.js';
+import { CUSTOMER_BYTES, CUSTOMER_LONG, STATUS_RESOLVED, type ConversationBatch } from '../conversations/batch.js';
 import { ratio } from './stats.js';
 import type { Metric } from './types.js';
 import { has, overColumns } from './columns.js';
@@ -39,54 +39,84 @@ const DECIDE_EVERY = 4096;
 
 /**
  * Customers with pending contacts: each has a slot while its newest contact is pending, and `heads[slot]` is that
- * contact's number. The ids are found through a SlotTable by a hash of the id (a Map keyed by a new string per
- * conversation cost ~0.4 us a lookup at 1 GB, most of FCR's time).
+ * contact's number. A customer is found by a hash of its bytes in the batch (ConversationBatch.customerBytes) through
+ * a SlotTable, and its bytes are kept here to compare: no string per conversation (a Map keyed by a new string per
+ * conversation cost ~0.4 us a lookup at 1 GB, most of FCR's time; strings and their hashes were ~0.1 us).
  */
 class Customers {
   /** Contact numbers (Contacts): beyond 2^31 contacts, so doubles. */
   heads = new Float64Array(1024).fill(NONE);
   private used = 0;
-  private readonly ids: (string | undefined)[] = [];
+  /** Each slot's customer: `lengths` bytes from slot * CUSTOMER_BYTES of `keys`, or (CUSTOMER_LONG) a string in `long`. */
+  private keys = new Uint8Array(1024 * CUSTOMER_BYTES);
+  private lengths = new Uint8Array(1024);
+  private readonly long: (string | undefined)[] = [];
   private hashes = new Int32Array(1024);
   private readonly free: number[] = [];
   private readonly table = new SlotTable(this.hashes);
 
-  /** The customer's slot, a new one (with no contact) the first time. */
-  slotOf(id: string): number {
-    const h = fnv1a(id);
+  /** The slot of row i's customer (the row has one), a new one (with no contact) the first time. */
+  slotOf(b: ConversationBatch, i: number): number {
+    const length = b.customerLength[i]!;
+    const bytes = b.customerBytes;
+    const at = i * CUSTOMER_BYTES;
+    const long = length === CUSTOMER_LONG ? b.customerId[i]! : undefined;
+    let h = 0x811c9dc5;
+    if (long !== undefined) h = fnv1a(long);
+    else for (let k = at; k < at + length; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
     const table = this.table;
-    let i = table.home(h);
-    for (let e = table.entry(i); e !== 0; i = table.next(i), e = table.entry(i)) {
-      if (this.hashes[e - 1] === h && this.ids[e - 1] === id) return e - 1;
+    const keys = this.keys;
+    let p = table.home(h);
+    for (let e = table.entry(p); e !== 0; p = table.next(p), e = table.entry(p)) {
+      const slot = e - 1;
+      if (this.hashes[slot] !== h || this.lengths[slot] !== length) continue;
+      if (long !== undefined) {
+        if (this.long[slot] === long) return slot;
+        continue;
+      }
+      let k = 0;
+      const from = slot * CUSTOMER_BYTES;
+      while (k < length && keys[from + k] === bytes[at + k]) k++;
+      if (k === length) return slot;
     }
     let slot = this.free.pop();
     if (slot === undefined) {
       if (this.used === this.heads.length) this.grow();
       slot = this.used++;
     }
-    this.ids[slot] = id;
+    if (long !== undefined) this.long[slot] = long;
+    // this.keys, not `keys`: grow() may have replaced it
+    else for (let k = 0; k < length; k++) this.keys[slot * CUSTOMER_BYTES + k] = bytes[at + k]!;
+    this.lengths[slot] = length;
     this.hashes[slot] = h;
     this.heads[slot] = NONE;
-    table.insert(i, slot);
+    table.insert(p, slot);
     return slot;
   }
 
   /** The customer has no pending contact left that a new one could meet: its slot is free for another. */
   release(slot: number): void {
     this.table.remove(slot);
-    this.ids[slot] = undefined;
+    this.long[slot] = undefined;
     this.heads[slot] = NONE;
     this.free.push(slot);
   }
 
   private grow(): void {
-    const heads = new Float64Array(this.heads.length * 2).fill(NONE);
+    const n = this.heads.length * 2;
+    const heads = new Float64Array(n).fill(NONE);
     heads.set(this.heads);
     this.heads = heads;
-    const hashes = new Int32Array(this.hashes.length * 2);
+    const hashes = new Int32Array(n);
     hashes.set(this.hashes);
     this.hashes = hashes;
     this.table.rebind(hashes);
+    const keys = new Uint8Array(n * CUSTOMER_BYTES);
+    keys.set(this.keys);
+    this.keys = keys;
+    const lengths = new Uint8Array(n);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
   }
 }
 
@@ -132,11 +162,11 @@ export class Contacts {
    * a new contact need a look: its successor decides whether it is recontacted, and it can newly mark only its
    * predecessor (an older contact within reach of this start is within reach of the predecessor's start, which lies
    * between, so it is already marked). Arrivals come nearly in start order: the walk to the insertion point is a
-   * step or two.
+   * step or two. The contact is row i of `b`, whose customer is known.
    */
-  add(customerId: string, start: number, end: number, kind: Kind): void {
+  add(b: ConversationBatch, i: number, start: number, end: number, kind: Kind): void {
     const customers = this.customers;
-    const customer = customers.slotOf(customerId);
+    const customer = customers.slotOf(b, i);
     const oldest = this.oldest;
     let mask = this.mask;
     let later = NONE;
@@ -249,8 +279,7 @@ const fcr: Metric = {
       addBatch(b: ConversationBatch) {
         for (let i = 0; i < b.size; i++) {
           const eligible = b.status[i] === STATUS_RESOLVED && b.agentInitiated[i] === 0;
-          const customerId = b.customerId[i];
-          if (customerId === undefined) {
+          if (b.customerLength[i] === 0) {
             if (eligible) unidentified++;
             continue;
           }
@@ -260,7 +289,7 @@ const fcr: Metric = {
           const endedAt = b.endedAt[i]!;
           const end = has(resolvedAt) ? resolvedAt : has(endedAt) ? endedAt : start;
           const kind: Kind = !eligible ? 0 : b.reopens[i]! > 0 || b.transfers[i]! > 0 || b.escalations[i]! > 0 ? 2 : 1;
-          contacts.add(customerId, start, end, kind);
+          contacts.add(b, i, start, end, kind);
         }
         contacts.settle();
       },

@@ -9,7 +9,7 @@ import adapter from '../../src/adapters/generic-messages.js';
 import { FAST_CAPABILITIES, FastConversationFold, FastMessageFold, FastPathAbort, FastRowReader, fastColumns } from '../../src/conversations/fast-messages.js';
 import type { Capability, Conversation } from '../../src/conversations/types.js';
 import { addCapabilities } from '../../src/metrics/capabilities.js';
-import { ConversationBatch } from '../../src/conversations/batch.js';
+import { ConversationBatch, CUSTOMER_LONG } from '../../src/conversations/batch.js';
 import { parseTimestamp } from '../../src/time/parse.js';
 import { csvRows, foldAll, pushRefilled, testContext, toEvents } from '../helpers/records.js';
 
@@ -581,10 +581,13 @@ describe('fast path, conversations as batches (onBatch)', () => {
     for (let i = 0; i < b.size; i++) {
       const row: Record<string, unknown> = {};
       for (const [key, column] of Object.entries(b)) {
-        if (key === 'waits' || key === 'waitsEnd' || key === 'size' || key === 'capacity') continue;
+        if (['waits', 'waitsEnd', 'size', 'capacity', 'customerBytes', 'customerLength', 'customerId'].includes(key)) continue;
         row[key] = (column as ArrayLike<unknown>)[i];
       }
       row.waits = [...b.waits.subarray(b.waitsStart(i), b.waitsEnd[i])];
+      // bytes, or a string when they do not fit: the same form from either side (ConversationBatch.customerBytes)
+      row.customer = b.customerAt(i);
+      row.customerForm = b.customerLength[i] === CUSTOMER_LONG ? 'string' : 'bytes';
       rows.push(row);
     }
     return rows;
@@ -611,7 +614,8 @@ describe('fast path, conversations as batches (onBatch)', () => {
       role: fc.constantFrom('customer', 'customer', 'agent', 'bot', 'system'),
       agent: fc.constantFrom('', 'Luis', 'Marta'),
       rating: fc.constantFrom('', '', '', '2', '5'),
-      customer: fc.constantFrom('', 'cust-1', 'Zoë Ü'),
+      // escaped (unescaped into bytes), 45 bytes (a string), 42 bytes in 21 characters, 28 in 14
+      customer: fc.constantFrom('', 'cust-1', 'Zoë Ü', '"O""Brien"', 'x'.repeat(45), 'é'.repeat(21), 'Ü'.repeat(14)),
     });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 80 }), fc.constantFrom(null, 600_000, 3_600_000), fc.boolean(), (rows, idle, countBots) => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ConversationBatch } from '../../src/conversations/batch.js';
 import fcr, { Contacts } from '../../src/metrics/fcr.js';
 import { conversationWith } from '../helpers/conversation.js';
 import { run } from './options.js';
@@ -30,6 +31,38 @@ describe('fcr', () => {
 
   it('order of arrival does not matter', () => {
     expect(run(fcr, sample().reverse())).toMatchObject({ value: 0.4 });
+  });
+
+  it('tells customers apart by every byte, however long (40 and 41 bytes, a shared 40-byte prefix, non-ASCII)', () => {
+    const p = 'x'.repeat(40);
+    const contact = (id: string, customer: string, day: number) =>
+      chat(id, `${day}d customer customer=${customer}`, `${day}d5s agent:Ana`, `${day}d10m resolved`);
+    const chats = [
+      contact('l1', p, 0), contact('l2', p, 1), // 40 bytes, kept as bytes: l1 recontacted
+      contact('m1', `${p}y`, 0), contact('m2', `${p}y`, 2), // 41 bytes, kept as a string: m1 recontacted
+      contact('n1', `${p}z`, 0), // the same 40 bytes first: no one comes back
+      contact('z1', 'Zoë', 0), contact('z2', 'Zoë', 3), // z1 recontacted
+      contact('z3', 'Zoé', 1), // differs in its last byte from Zoë
+    ];
+    expect(run(fcr, chats)).toMatchObject({ count: 8, recontacted: 3, resolved_first_contact: 5 });
+  });
+
+  it('finds every customer again after its table has grown (3,000 customers pending at once)', () => {
+    const chats = [];
+    for (const [round, at] of [['a', 0], ['b', 4000]] as const) {
+      for (let k = 0; k < 3000; k++) chats.push(chat(`${round}${k}`, `${at + k}s customer customer=c${k}`, `${at + k + 5}s agent:Ana`, `${at + k + 60}s resolved`));
+    }
+    expect(run(fcr, chats)).toMatchObject({ count: 6000, recontacted: 3000, resolved_first_contact: 3000 });
+  });
+
+  it('keeps two customers whose hashes collide apart (32-bit FNV-1a: found by search), as bytes and as long strings', () => {
+    const contact = (id: string, customer: string, day: number) =>
+      chat(id, `${day}d customer customer=${customer}`, `${day}d5s agent:Ana`, `${day}d10m resolved`);
+    for (const [a, b] of [['visitor-122789', 'visitor-339192'], ['customer-with-a-long-address@example.com/162789', 'customer-with-a-long-address@example.com/379192']]) {
+      // a's two contacts: the first recontacted; b's one comes between them and must not count for a
+      expect(run(fcr, [contact('a1', a!, 0), contact('b1', b!, 1), contact('a2', a!, 2)])).toMatchObject({ count: 3, recontacted: 1 });
+      expect(run(fcr, [contact('a1', a!, 0), contact('b1', b!, 1)])).toMatchObject({ count: 2, recontacted: 0 });
+    }
   });
 });
 
@@ -124,9 +157,11 @@ describe('fcr contacts decided early (Contacts, deciding after every contact)', 
         });
         const tally = { eligible: 0, firstContact: 0, reopenedOrPassed: 0, recontacted: 0 };
         const contacts = new Contacts(W, tally, 1);
+        const row = new ConversationBatch(1);
         let held = 0;
         for (const c of list) {
-          contacts.add(c.customer, c.start, c.end, c.passed ? 2 : 1);
+          row.setCustomer(0, c.customer);
+          contacts.add(row, 0, c.start, c.end, c.passed ? 2 : 1);
           contacts.settle();
           held = Math.max(held, contacts.held);
         }
