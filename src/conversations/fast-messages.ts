@@ -593,6 +593,8 @@ export class FastRowReader {
   private readonly numberIds: boolean;
   /** Whether rows carry their agent's name (FastReaderOptions.agents and people). */
   private readonly readsAgents: boolean;
+  /** Whether rows carry their customer (FastReaderOptions.people). */
+  private readonly readsCustomer: boolean;
   /** The current file's counts; `fileStats` has every file's, in order. */
   stats: ReaderStats = { records: 0, skipped: 0, firstSkipped: [] };
   readonly fileStats: ReaderStats[] = [this.stats];
@@ -632,6 +634,7 @@ export class FastRowReader {
     this.delimiter = delimiter.charCodeAt(0);
     this.numberIds = options.numberIds === true;
     this.readsAgents = options.people !== false && options.agents !== false;
+    this.readsCustomer = options.people !== false;
     const regions = ownSegments && options.format !== 'ndjson' ? HANDED_REGIONS + 1 : 1;
     const index = options.indexed === false ? undefined
       : (regions > 1 ? StructuralIndex.create(capacity, regions, true) : undefined) ?? StructuralIndex.create(capacity);
@@ -1320,11 +1323,21 @@ export class FastRowReader {
     this.cols = cols;
     const used = new Set([cols.id, cols.at, cols.role, cols.author, cols.agent, cols.department, cols.channel, cols.rating, cols.customer, cols.internal]);
     for (let f = 0; f < fields; f++) this.skipField[f] = used.has(f) ? 0 : 1;
-    // without people (FastReaderOptions.people) the fold reads no name span: records carry none; without agents,
-    // the customer's only
-    this.spanColumns = this.options.people === false ? new Int32Array(0)
-      : this.readsAgents ? Int32Array.of(cols.department, cols.channel, cols.customer) : Int32Array.of(-1, -1, cols.customer);
+    // with agents (FastReaderOptions.agents), records carry these spans; without, the customer's at most (`row`)
+    this.spanColumns = Int32Array.of(cols.department, cols.channel, cols.customer);
     this.headerDone = true;
+  }
+
+  /**
+   * The customer: the customer id column, or (a row without one) a customer row's author name, as the generic
+   * adapter gives each event (the fold keeps the first). Returns the quoted bits.
+   */
+  private customerSpan(ints: Int32Array, o: number, role: number, st: Int32Array, en: Int32Array, q: Uint8Array, b: number, qbits: number): number {
+    const author = this.cols.author;
+    if (ints[o + F_CUSTOMER + 1]! > ints[o + F_CUSTOMER]! || role !== ROLE_CUSTOMER || author < 0) return qbits;
+    ints[o + F_CUSTOMER] = st[b + author]!;
+    ints[o + F_CUSTOMER + 1] = en[b + author]!;
+    return (qbits & ~Q_CUSTOMER) | (q[b + author] === 1 ? Q_CUSTOMER : 0);
   }
 
   private skip(field: string | undefined, reason: string): void {
@@ -1376,33 +1389,36 @@ export class FastRowReader {
     } else {
       ints[o + F_ID_NUMBER] = 0;
     }
-    // The department, channel and customer columns, in the record's order (fast-batch.ts); an absent column reads
-    // as an empty field. The fold reads them on a conversation's first rows only.
-    const spans = this.spanColumns;
-    for (let k = 0; k < spans.length; k++) {
-      const col = spans[k]!;
-      const f = o + F_DEPARTMENT + 2 * k;
-      if (col >= 0) {
-        ints[f] = st[b + col]!;
-        ints[f + 1] = en[b + col]!;
-        if (q[b + col] === 1) qbits |= Q_DEPARTMENT << k;
-      } else {
-        ints[f] = 0;
-        ints[f + 1] = 0;
+    if (this.readsAgents) {
+      // The department, channel and customer columns, in the record's order (fast-batch.ts); an absent column reads
+      // as an empty field. The fold reads them on a conversation's first rows only.
+      const spans = this.spanColumns;
+      for (let k = 0; k < spans.length; k++) {
+        const col = spans[k]!;
+        const f = o + F_DEPARTMENT + 2 * k;
+        if (col >= 0) {
+          ints[f] = st[b + col]!;
+          ints[f + 1] = en[b + col]!;
+          if (q[b + col] === 1) qbits |= Q_DEPARTMENT << k;
+        } else {
+          ints[f] = 0;
+          ints[f + 1] = 0;
+        }
       }
-    }
-    if (spans.length > 0) {
-      // The customer: the customer id column, or (a row without one) a customer row's author name, as the generic
-      // adapter gives each event (the fold keeps the first).
-      if (ints[o + F_CUSTOMER + 1]! <= ints[o + F_CUSTOMER]! && role === ROLE_CUSTOMER && cols.author >= 0) {
-        ints[o + F_CUSTOMER] = st[b + cols.author]!;
-        ints[o + F_CUSTOMER + 1] = en[b + cols.author]!;
-        qbits = (qbits & ~Q_CUSTOMER) | (q[b + cols.author] === 1 ? Q_CUSTOMER : 0);
-      }
+      qbits = this.customerSpan(ints, o, role, st, en, q, b, qbits);
       // The agent: the agent column (the conversation's assignee, on every row), or an agent row's author. Read
       // here, where every row's bytes pass anyway, rather than on the thread that folds and runs the metrics.
-      ints[o + F_AGENT] = this.readsAgents ? this.agentOf(buf, role, st, en, q, b) : NONE;
+      ints[o + F_AGENT] = this.agentOf(buf, role, st, en, q, b);
     } else {
+      // Without agents the fold reads the customer's span at most, and without people none (the department's and
+      // the channel's are left as they were): a loop over the three columns cost ~10 ns a row.
+      if (this.readsCustomer) {
+        const col = this.cols.customer;
+        ints[o + F_CUSTOMER] = col >= 0 ? st[b + col]! : 0;
+        ints[o + F_CUSTOMER + 1] = col >= 0 ? en[b + col]! : 0;
+        if (col >= 0 && q[b + col] === 1) qbits |= Q_CUSTOMER;
+        qbits = this.customerSpan(ints, o, role, st, en, q, b, qbits);
+      }
       ints[o + F_AGENT] = NONE;
     }
     ints[o + F_QUOTED] = qbits;
@@ -1646,7 +1662,8 @@ export class FastConversationFold {
     S.lastAt[s] = at;
     if (at > this.newestAt) this.newestAt = at;
     let agent = NONE;
-    if (this.people) agent = this.whoTookPart(buf, ints, o, s, qbits);
+    if (this.agents) agent = this.whoTookPart(buf, ints, o, s, qbits);
+    if (this.people && S.customerLength[s] === 0) this.takeCustomer(buf, ints, o, s, qbits);
 
     // the fold, in time order (fold.ts, pass 1 and 2 at once); an internal note is counted and nothing more
     if ((code & INTERNAL_NOTE) !== 0) {
@@ -1725,7 +1742,7 @@ export class FastConversationFold {
 
   /**
    * Who took part, from the record: the agent (returned: the row's agent name, NONE: none), the conversation's
-   * agents, department, channel and customer.
+   * agents, department and channel. Records carry agents only when the fold reads them (`agents`).
    */
   private whoTookPart(buf: Buffer, ints: Int32Array, o: number, s: number, qbits: number): number {
     const S = this.slots;
@@ -1744,34 +1761,35 @@ export class FastConversationFold {
         else throw new FastPathAbort('more than 255 agents in one conversation');
       }
     }
-    if (this.agents) {
-      if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
-      if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
-    }
-    // The customer (the reader chose the column): customers are as many as conversations, a string per
-    // conversation, dropped with it, not interned for good.
-    if (S.customerLength[s] === 0) {
-      const cs = ints[o + F_CUSTOMER]!;
-      const ce = ints[o + F_CUSTOMER + 1]!;
-      if (ce > cs) {
-        const quoted = (qbits & Q_CUSTOMER) !== 0;
-        if (!quoted && ce - cs < OVERFLOW && ce - cs <= INLINE_BYTES) {
-          copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
-          S.customerLength[s] = ce - cs;
-        } else {
-          const customer = decodeField(buf, cs, ce, quoted);
-          // bytes whenever they fit, however the field was written (ConversationBatch.customerBytes)
-          const n = Buffer.byteLength(customer);
-          if (n <= INLINE_BYTES) {
-            S.customerLength[s] = S.customerBytes.write(customer, s * INLINE_BYTES, n, 'utf8');
-          } else {
-            S.customerStrings[s] = customer;
-            S.customerLength[s] = OVERFLOW;
-          }
-        }
-      }
-    }
+    if (S.department[s] === NONE) S.department[s] = this.departments.intern(buf, ints[o + F_DEPARTMENT]!, ints[o + F_DEPARTMENT + 1]!, (qbits & Q_DEPARTMENT) !== 0);
+    if (S.channel[s] === NONE) S.channel[s] = this.channels.intern(buf, ints[o + F_CHANNEL]!, ints[o + F_CHANNEL + 1]!, (qbits & Q_CHANNEL) !== 0);
     return agent;
+  }
+
+  /**
+   * The conversation's customer, while it has none, from a record that names one (the reader chose the column):
+   * customers are as many as conversations, kept with the conversation, not interned for good.
+   */
+  private takeCustomer(buf: Buffer, ints: Int32Array, o: number, s: number, qbits: number): void {
+    const S = this.slots;
+    const cs = ints[o + F_CUSTOMER]!;
+    const ce = ints[o + F_CUSTOMER + 1]!;
+    if (ce <= cs) return;
+    const quoted = (qbits & Q_CUSTOMER) !== 0;
+    if (!quoted && ce - cs <= INLINE_BYTES) {
+      copyShort(buf, cs, ce, S.customerBytes, s * INLINE_BYTES);
+      S.customerLength[s] = ce - cs;
+      return;
+    }
+    const customer = decodeField(buf, cs, ce, quoted);
+    // bytes whenever they fit, however the field was written (ConversationBatch.customerBytes)
+    const n = Buffer.byteLength(customer);
+    if (n <= INLINE_BYTES) {
+      S.customerLength[s] = S.customerBytes.write(customer, s * INLINE_BYTES, n, 'utf8');
+    } else {
+      S.customerStrings[s] = customer;
+      S.customerLength[s] = OVERFLOW;
+    }
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {
