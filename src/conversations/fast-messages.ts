@@ -567,8 +567,10 @@ class SlotState {
 /**
  * The byte-level reader: bytes → one record per valid row (fast-batch.ts), handed to `onBatch` once per chunk
  * together with the bytes the records point into. With `ownSegments`, a chunk's records and bytes go out in
- * SharedArrayBuffers of their own (taken back through `recycle`), so a batch can go to another thread and back
- * while reading goes on, without detaching a buffer (fast-batch.ts newRecords says why that matters).
+ * shared memory (taken back through `recycle`): the records in SharedArrayBuffers of their own, a CSV chunk's bytes
+ * in the region of the index's memory it was read in (`handsRegions`), other bytes copied into a segment. A batch
+ * can so go to another thread and back while reading goes on, without detaching a buffer (fast-batch.ts newRecords
+ * says why that matters).
  */
 export class FastRowReader {
   private headerDone = false;

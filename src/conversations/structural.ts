@@ -127,13 +127,6 @@ export class StructuralIndex {
     return Buffer.from(this.memory as ArrayBuffer, this.firstRegion + r * this.regionBytes, this.capacity);
   }
 
-  /** The region of a buffer `region()` gave (its first byte), else -1. */
-  regionOf(buf: Uint8Array): number {
-    if (buf.buffer !== this.memory) return -1;
-    const r = (buf.byteOffset - this.firstRegion) / this.regionBytes;
-    return Number.isInteger(r) && r >= 0 && r < this.regions ? r : -1;
-  }
-
   /** From now on `index`, `split` and `count` read region `r`. */
   use(r: number): void {
     this.current = r;

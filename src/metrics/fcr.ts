@@ -122,7 +122,7 @@ class Customers {
 
 /**
  * Every customer's contacts, in one ring in the order they arrive, numbered from 0; the ones from `oldest` on are
- * pending. A customer's contacts are linked newest start first (`later`: the next older one's number). A contact
+ * pending. A customer's contacts are linked newest start first (`older`: the next older one's number). A contact
  * is decided when it is the oldest pending and no conversation still to come can fall in its window: decisions go
  * in arrival order, one step a contact, and a number below `oldest` reads as "decided" wherever it is still linked
  * (no unlinking, no walk over all the pending contacts). Conversations arrive as they end (folded when idle), so the
