@@ -61,8 +61,21 @@
         (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
         (i32.store offset=12 (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $bits))))
         (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
-        ;; more than four: the rest one by one
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        ;; NDJSON (control characters are positions: $below is not 0) quotes every key and string, four to eight
+        ;; positions a step in half of them: four more, as unconditionally (the test is the same for every step)
+        (if (local.get $below)
+          (then
+            (i32.store (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (i32.store offset=4 (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (i32.store offset=8 (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (i32.store offset=12 (local.get $p) (i32.add (local.get $i) (i32.ctz (local.get $bits))))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))))
+        ;; more: the rest one by one
         (block $empty
           (loop $each
             (br_if $empty (i32.eqz (local.get $bits)))
