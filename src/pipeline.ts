@@ -428,12 +428,12 @@ async function runFastPath(files: PreparedInput[], options: RunOptions, onConver
   let peakOpen: number;
   if (script !== undefined) {
     // Large inputs: tokenizing on a second thread while this one folds and runs the metrics.
-    // Ids numbered on the reader's thread when the fold's is the busier (FastReaderOptions.numberIds): a CSV whose
-    // conversations are folded with who took part. Not NDJSON, where splitting the longer lines keeps the reader the
-    // busier (1 GB of rows as NDJSON: 0.93x the wall time without numbering), nor a gzipped CSV, whose reader also
-    // inflates it and is the busier side for it (1 GB .csv.gz full report: 0.96x without).
+    // Ids numbered on the reader's thread when the fold's is the busier (FastReaderOptions.numberIds): conversations
+    // folded with who took part. NDJSON too, since the reader hands lines to this thread when it is the busier and
+    // this thread's reader numbers none (1 GB NDJSON full report: 0.984x the wall time with numbering). Not a gzipped
+    // CSV, whose reader also inflates it and is the busier side for it (1 GB .csv.gz full report: 0.96x without).
     const gzipped = files.map((p) => p.input.state.gzip);
-    const threadedOptions = { ...readerOptions, numberIds: people && readerOptions.format === 'csv' && !gzipped.includes(true) };
+    const threadedOptions = { ...readerOptions, numberIds: people && !gzipped.includes(true) };
     const run = await foldOnTwoThreads(script, { paths, gzipped, options: threadedOptions, delimiter }, { countBots: options.countBots, people, agents, replies, ids, idleWindowMs: options.idleWindowMs, onConversation, ...(onBatch ? { onBatch } : {}) }, progress);
     fileStats = run.fileStats;
     peakOpen = run.peakOpen;

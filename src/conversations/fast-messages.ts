@@ -749,11 +749,11 @@ export class FastRowReader {
    * with their first line's number, for the main thread to split (`takeLines`) and fold in their turn. Splitting
    * lines is most of the reader's work and the fold's thread would otherwise idle half the time. An NDJSON line
    * holds no raw line feed, so a chunk cut after its last one is whole lines. Each thread indexes agent names its
-   * own way (the fold maps both to its own, FastConversationFold.apply); not with id numbers, which would collide
-   * (each thread would number its own). Returns whether lines will be handed over.
+   * own way (the fold maps both to its own, FastConversationFold.apply); the main thread's reader numbers no ids
+   * (its numbers would collide with this thread's). Returns whether lines will be handed over.
    */
   handLinesTo(sink: LineSink): boolean {
-    if (this.options.format !== 'ndjson' || !this.ownSegments || this.numberIds) return false;
+    if (this.options.format !== 'ndjson' || !this.ownSegments) return false;
     this.lineSink = sink;
     return true;
   }

@@ -74,7 +74,7 @@ export function foldOnTwoThreads(
           onProgress(m.file, m.bytesRead);
         } else if (m.type === 'lines') {
           if (lines === undefined) {
-            const side: FastRowReader = new FastRowReader(input.options, (b) => {
+            const side: FastRowReader = new FastRowReader({ ...input.options, numberIds: false }, (b) => {
               fold.apply(b, 1);
               side.recycle(b);
             }, input.delimiter, false, SIDE_CAPACITY);

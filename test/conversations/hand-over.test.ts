@@ -33,7 +33,8 @@ function alone(files: readonly string[], chunk: number, idleWindowMs: number | n
 function handing(files: readonly string[], chunk: number, idleWindowMs: number | null, wanted: () => boolean, options = OPTIONS): Run {
   const conversations: Conversation[] = [];
   const fold = new FastConversationFold({ countBots: false, people: true, agents: options.agents !== false, idleWindowMs, onConversation: (c) => conversations.push(c) });
-  const side: FastRowReader = new FastRowReader(options, (b) => {
+  // as fast-threaded.ts: the main thread's reader numbers no ids (its numbers would collide with the reader's)
+  const side: FastRowReader = new FastRowReader({ ...options, numberIds: false }, (b) => {
     fold.apply(b, 1);
     side.recycle(b);
   }, ',', false, 1 << 16);
@@ -114,11 +115,13 @@ describe('NDJSON lines handed to the main thread', () => {
         fc.constantFrom(null, 600_000),
         fc.boolean(),
         fc.boolean(),
-        (files, pattern, chunk, idle, finalEol, agents) => {
+        fc.boolean(),
+        (files, pattern, chunk, idle, finalEol, agents, numberIds) => {
           // each file days after the one before: conversations go on across them, in time order
           const texts = files.map((f, k) => f(k * 240_000) + (finalEol ? '\n' : ''));
-          // with agents, each side indexes their names its own way
-          const options = { ...OPTIONS, agents };
+          // with agents, each side indexes their names its own way; with numbered ids, the reader's rows carry
+          // numbers and the main thread's none
+          const options = { ...OPTIONS, agents, numberIds };
           const expected = alone(texts, chunk, idle, options);
           let call = 0;
           const got = handing(texts, chunk, idle, () => pattern[call++ % pattern.length]!, options);
@@ -161,13 +164,13 @@ describe('NDJSON lines handed to the main thread', () => {
     expect(before.fileStats[0]!.records).toBe(301);
   });
 
-  it('is not for CSV, nor where records carry id numbers (each thread would number its own)', () => {
+  it('is not for CSV, nor for a reader on the main thread', () => {
     const sink = { wanted: () => true, send: (): void => {} };
     const reader = (options: FastReaderOptions, own = true): FastRowReader => new FastRowReader(options, () => {}, ',', own);
     expect(reader(OPTIONS).handLinesTo(sink)).toBe(true);
     expect(reader({ ...OPTIONS, format: 'csv' }).handLinesTo(sink)).toBe(false);
     expect(reader({ ...OPTIONS, agents: true }).handLinesTo(sink)).toBe(true);
-    expect(reader({ ...OPTIONS, numberIds: true }).handLinesTo(sink)).toBe(false);
+    expect(reader({ ...OPTIONS, numberIds: true }).handLinesTo(sink)).toBe(true);
     expect(reader(OPTIONS, false).handLinesTo(sink)).toBe(false); // a reader on the main thread keeps its lines
   });
 
