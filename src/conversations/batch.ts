@@ -14,6 +14,17 @@ export const CUSTOMER_BYTES = 40;
 /** `customerLength` of a customer longer than CUSTOMER_BYTES. */
 export const CUSTOMER_LONG = 255;
 
+/**
+ * The one rule for a customer's form, whichever path brought it: `id` written at `at` of `to` as its UTF-8 bytes
+ * when they fit in CUSTOMER_BYTES, their count returned; else nothing written and CUSTOMER_LONG (the caller keeps
+ * the string).
+ */
+export function writeCustomer(to: Buffer, at: number, id: string): number {
+  // at most three bytes a UTF-16 unit: a string of up to 13 fits without measuring
+  if (id.length * 3 > CUSTOMER_BYTES && Buffer.byteLength(id) > CUSTOMER_BYTES) return CUSTOMER_LONG;
+  return to.write(id, at, CUSTOMER_BYTES, 'utf8');
+}
+
 /** `undefined` as NaN: absent times in the columns. */
 function time(x: number | undefined): number {
   return x === undefined ? Number.NaN : x;
@@ -115,15 +126,9 @@ export class ConversationBatch {
       this.customerLength[r] = 0;
       return;
     }
-    const at = r * CUSTOMER_BYTES;
-    // at most three bytes a UTF-16 unit: a string of up to 13 fits without measuring
-    const length = id.length * 3 <= CUSTOMER_BYTES ? id.length * 3 : Buffer.byteLength(id);
-    if (length <= CUSTOMER_BYTES) {
-      this.customerLength[r] = this.customerBytes.write(id, at, CUSTOMER_BYTES, 'utf8');
-    } else {
-      this.customerLength[r] = CUSTOMER_LONG;
-      this.customerId[r] = id;
-    }
+    const length = writeCustomer(this.customerBytes, r * CUSTOMER_BYTES, id);
+    this.customerLength[r] = length;
+    if (length === CUSTOMER_LONG) this.customerId[r] = id;
   }
 
   /** Row r's customer as a string (undefined: none). */

@@ -6,14 +6,14 @@
 // Why: parsing, not reading, is the cost (STYLE.md §4): csv-parse alone runs at ~49 MB/s, a byte-level pass that
 // decodes only what it needs and keeps state in typed arrays runs at several hundred MB/s.
 import type { Capability, Conversation } from './types.js';
-import { ConversationBatch, CUSTOMER_BYTES, CUSTOMER_LONG, STATUS_MISSED, STATUS_RESOLVED } from './batch.js';
+import { ConversationBatch, CUSTOMER_BYTES, CUSTOMER_LONG, STATUS_MISSED, STATUS_RESOLVED, writeCustomer } from './batch.js';
 import { parseTimestamp } from '../time/parse.js';
 import { isBotNameIn, roleFromWord } from '../adapters/common.js';
 import { normalizeHeader } from '../inputs/columns.js';
 import { raggedReason } from '../inputs/csv-row.js';
 import { FIELDS as GENERIC_FIELDS, TRUE_WORDS } from '../adapters/generic-messages.js';
 import { daysFromCivil } from '../time/zone.js';
-import { FingerprintSet } from './fingerprints.js';
+import { FingerprintSet, fnv1aBytes } from './fingerprints.js';
 import { SlotTable } from './slot-table.js';
 import { INDEX_CAPACITY, SPLIT_FULL, SPLIT_NO_LINE_END, StructuralIndex } from './structural.js';
 import { MAX_RECORD_BYTES } from '../inputs/limits.js';
@@ -178,7 +178,8 @@ const WAIT_INLINE = 8;
  * holds as many of the customer's (they are copied there).
  */
 const INLINE_BYTES = CUSTOMER_BYTES;
-const OVERFLOW = 255;
+/** The length of a value kept as a string: a batch's long customer's too. */
+const OVERFLOW = CUSTOMER_LONG;
 const AGENT_INLINE = 3;
 // What every record of the fast path shares: folded records are read-only (Conversation), and an empty list per field
 // and conversation was garbage (frozen, so that a change would throw rather than reach every record).
@@ -273,8 +274,7 @@ class Interner {
     if (cached !== undefined && (view !== undefined
       ? cached.bytes.length === end - start && sameWords(cached.view, 0, view, start, end - start)
       : sameBytes(cached.bytes, buf, start, end))) return cached.index;
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    const h = fnv1aBytes(buf, start, end);
     const bucket = this.map.get(h);
     if (bucket !== undefined) {
       for (const e of bucket) {
@@ -1644,8 +1644,7 @@ export class FastConversationFold {
     if (s < 0) {
       const is = ints[o + F_ID]!;
       const ie = ints[o + F_ID + 1]!;
-      let h1 = 0x811c9dc5;
-      for (let i = is; i < ie; i++) h1 = Math.imul(h1 ^ buf[i]!, 0x01000193);
+      const h1 = fnv1aBytes(buf, is, ie);
       s = this.lookup(buf, is, ie, h1);
       if (s < 0) {
         // Not open: new, unless it was seen before, i.e. opened and since folded (the second hash only for a new
@@ -1783,15 +1782,11 @@ export class FastConversationFold {
       S.customerLength[s] = ce - cs;
       return;
     }
-    const customer = decodeField(buf, cs, ce, quoted);
     // bytes whenever they fit, however the field was written (ConversationBatch.customerBytes)
-    const n = Buffer.byteLength(customer);
-    if (n <= INLINE_BYTES) {
-      S.customerLength[s] = S.customerBytes.write(customer, s * INLINE_BYTES, n, 'utf8');
-    } else {
-      S.customerStrings[s] = customer;
-      S.customerLength[s] = OVERFLOW;
-    }
+    const customer = decodeField(buf, cs, ce, quoted);
+    const length = writeCustomer(S.customerBytes, s * INLINE_BYTES, customer);
+    S.customerLength[s] = length;
+    if (length === CUSTOMER_LONG) S.customerStrings[s] = customer;
   }
 
   private lookup(buf: Uint8Array, s: number, e: number, h: number): number {

@@ -69,6 +69,13 @@ export function fnv1a(id: string): number {
   return h;
 }
 
+/** FNV-1a over bytes [start, end): `fnv1a` of the same text when it is ASCII. */
+export function fnv1aBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h;
+}
+
 /** Two independent 32-bit hashes of the id in one pass (the first is `fnv1a(id)`). */
 export function fingerprint(id: string): [number, number] {
   let h1 = 0x811c9dc5;

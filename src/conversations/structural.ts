@@ -62,7 +62,7 @@ export class StructuralIndex {
   /** After `split`: the position index and the byte where it stopped, and why (SPLIT_FULL...). */
   readonly state: Int32Array;
   /** The memory: a SharedArrayBuffer when the index was made `shared`. */
-  readonly memory: ArrayBuffer | SharedArrayBuffer;
+  private readonly memory: ArrayBuffer | SharedArrayBuffer;
   private readonly scan: StructuralExports['scan'];
   private readonly countOf: StructuralExports['count'];
   private readonly splitRows: StructuralExports['split'];
@@ -70,8 +70,7 @@ export class StructuralIndex {
   /** Where region 0 starts, and the distance from one region to the next. */
   private readonly firstRegion: number;
   private readonly regionBytes: number;
-  /** The region `index`, `split` and `count` read (`use`), and where it starts. */
-  private current = 0;
+  /** Where the region `index`, `split` and `count` read (`use`) starts. */
   private base: number;
 
   private constructor(api: WasmApi, module: WasmModule, readonly capacity: number, readonly regions: number, shared: boolean) {
@@ -123,13 +122,12 @@ export class StructuralIndex {
    * Region `r`, where the scan reads its input, as a Buffer of `capacity` bytes: a reader that reads its file into
    * it spares `index` a copy of every chunk.
    */
-  region(r = this.current): Buffer<ArrayBuffer> {
+  region(r = 0): Buffer<ArrayBuffer> {
     return Buffer.from(this.memory as ArrayBuffer, this.firstRegion + r * this.regionBytes, this.capacity);
   }
 
   /** From now on `index`, `split` and `count` read region `r`. */
   use(r: number): void {
-    this.current = r;
     this.base = this.firstRegion + r * this.regionBytes;
   }
 

@@ -12,7 +12,7 @@
  *   are nearly in start order; how late they come is measured as they come), so memory follows the window, not
  *   the year. `result()` may be called once.
  */
-import { fnv1a } from '../conversations/fingerprints.js';
+import { fnv1a, fnv1aBytes } from '../conversations/fingerprints.js';
 import { SlotTable } from '../conversations/slot-table.js';
 import { CUSTOMER_BYTES, CUSTOMER_LONG, STATUS_RESOLVED, type ConversationBatch } from '../conversations/batch.js';
 import { ratio } from './stats.js';
@@ -61,9 +61,7 @@ class Customers {
     const bytes = b.customerBytes;
     const at = i * CUSTOMER_BYTES;
     const long = length === CUSTOMER_LONG ? b.customerId[i]! : undefined;
-    let h = 0x811c9dc5;
-    if (long !== undefined) h = fnv1a(long);
-    else for (let k = at; k < at + length; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+    const h = long !== undefined ? fnv1a(long) : fnv1aBytes(bytes, at, at + length);
     const table = this.table;
     const keys = this.keys;
     let p = table.home(h);
@@ -156,13 +154,13 @@ export class Contacts {
   }
 
   /**
-   * A conversation of `customerId` from `start` to `end`. Recontacted = some other conversation of the customer
+   * A conversation from `start` to `end`, row i of `b`, whose customer is known. Recontacted = some other conversation of the customer
    * starts after it (a same-instant one that arrives later counts, as in start order with ties by arrival) and
    * within the window after its end. A customer's list is in that order, newest first, so only the two neighbours of
    * a new contact need a look: its successor decides whether it is recontacted, and it can newly mark only its
    * predecessor (an older contact within reach of this start is within reach of the predecessor's start, which lies
    * between, so it is already marked). Arrivals come nearly in start order: the walk to the insertion point is a
-   * step or two. The contact is row i of `b`, whose customer is known.
+   * step or two.
    */
   add(b: ConversationBatch, i: number, start: number, end: number, kind: Kind): void {
     const customers = this.customers;
@@ -238,24 +236,16 @@ export class Contacts {
     const n = (this.mask + 1) * 2;
     const from = this.mask;
     const to = n - 1;
-    const f = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      for (let i = this.oldest; i < this.next; i++) b[i & to] = a[i & from]!;
-      return b;
+    const move = <A extends Float64Array | Int32Array | Uint8Array>(a: A, into: A): A => {
+      for (let i = this.oldest; i < this.next; i++) into[i & to] = a[i & from]!;
+      return into;
     };
-    const u = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
-      const b = new Uint8Array(n);
-      for (let i = this.oldest; i < this.next; i++) b[i & to] = a[i & from]!;
-      return b;
-    };
-    const customer = new Int32Array(n);
-    for (let i = this.oldest; i < this.next; i++) customer[i & to] = this.customer[i & from]!;
-    this.start = f(this.start);
-    this.end = f(this.end);
-    this.older = f(this.older);
-    this.customer = customer;
-    this.kind = u(this.kind);
-    this.recontacted = u(this.recontacted);
+    this.start = move(this.start, new Float64Array(n));
+    this.end = move(this.end, new Float64Array(n));
+    this.older = move(this.older, new Float64Array(n));
+    this.customer = move(this.customer, new Int32Array(n));
+    this.kind = move(this.kind, new Uint8Array(n));
+    this.recontacted = move(this.recontacted, new Uint8Array(n));
     this.mask = to;
     return to;
   }
